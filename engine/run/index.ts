@@ -1,0 +1,6 @@
+/** Running dossiers: one transition at a time, as data in, data out. */
+export { start } from './start';
+export { apply } from './apply';
+export { available } from './available';
+export { describe } from './describe';
+export type * from './types';
