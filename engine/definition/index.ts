@@ -5,7 +5,7 @@ export { ACTIONS, GUARDS, DEADLINE_ACTIONS, type CatalogueEntry, type CatalogueK
 export { lint, lintRouting, isSound, type LintOptions } from './lint';
 export type { Problem, ProblemRule } from './problem';
 export { duplicateKeys } from './duplicateKeys';
-export { PIECES_EVENT, deadlineEvent, timerEvent, parseReservedEvent, type ReservedEvent, type DeadlineSignal } from './reserved';
+export { SYSTEM_ROLE, PIECES_EVENT, deadlineEvent, timerEvent, parseReservedEvent, type ReservedEvent, type DeadlineSignal } from './reserved';
 export { stateGraph, resolveTarget, ancestry, leaves, leafPaths, type StateGraph, type StateNodeInfo, type TransitionInfo, type Trigger } from './stateGraph';
 export { validateData, validatorFor, fieldErrors, frenchMessage, newAjv, type FieldError } from './validation';
 export { resolveVar, type ScopeShape } from './scopeShape';

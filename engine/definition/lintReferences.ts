@@ -3,7 +3,7 @@ import { ACTIONS, DEADLINE_ACTIONS, GUARDS, type CatalogueEntry } from './catalo
 import type { Action, Demarche, Guard } from './demarche.generated';
 import { checkLogic } from './logicCheck';
 import { error, warning, type Problem } from './problem';
-import { parseReservedEvent } from './reserved';
+import { parseReservedEvent, SYSTEM_ROLE } from './reserved';
 import type { ScopeShape, SchemaNode } from './scopeShape';
 import type { StateGraph, TransitionInfo } from './stateGraph';
 import { definitionAjv, newAjv } from './validation';
@@ -126,7 +126,8 @@ export function lintDeclarations(definition: Demarche, graph: StateGraph, base: 
     if (!roles.includes(role)) problems.push(error('unknown-reference', pointer, `Le rôle « ${role} » n’est pas déclaré dans « roles ». Rôles : ${names(roles)}.`));
   };
   for (const [name, event] of Object.entries(definition.events ?? {})) {
-    (event.roles ?? []).forEach((role, i) => checkRole(role, `/events/${name}/roles/${i}`));
+    // « systeme » may send declared events too: the replies of other systems (CERT, CAF…).
+    (event.roles ?? []).forEach((role, i) => role !== SYSTEM_ROLE && checkRole(role, `/events/${name}/roles/${i}`));
   }
   for (const node of graph.nodes) {
     const meta = (node.config as { meta?: { roles?: string[]; outcome?: string } }).meta;

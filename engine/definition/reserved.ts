@@ -4,6 +4,9 @@
  * (declared names have no dot or colon).
  */
 
+/** The role of events sent by the runtime itself: timers, délais, replies of other systems. */
+export const SYSTEM_ROLE = 'systeme';
+
 /** Sent by the runtime when documents are attached to a dossier after its submission. */
 export const PIECES_EVENT = 'pieces.deposees';
 

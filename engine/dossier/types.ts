@@ -3,8 +3,7 @@
 /** A role id of a démarche (« usager », « agent »…), or « systeme » for timers and other systems. */
 export type RoleId = string;
 
-/** The reserved role of events sent by the runtime itself (timers, délais, replies of other systems). */
-export const SYSTEM_ROLE = 'systeme';
+export { SYSTEM_ROLE } from '../definition';
 
 /** Who sends an event: a user (or the system) with the roles they hold. */
 export interface Actor {
