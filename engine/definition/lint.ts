@@ -46,8 +46,9 @@ function structureProblem(e: ErrorObject): Problem {
   if (e.keyword === 'additionalProperties') {
     return error('structure', `${e.instancePath}/${String(p.additionalProperty)}`, `« ${String(p.additionalProperty)} » n’est pas une propriété prévue ici : retirez-la ou corrigez son nom.`);
   }
-  if (e.keyword === 'propertyNames' || p.propertyName !== undefined) {
-    const name = String(p.propertyName);
+  const propertyName = p.propertyName ?? (e as { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    const name = String(propertyName);
     return error('structure', `${e.instancePath}/${name}`, `Le nom « ${name} » n’est pas un identifiant valide : minuscules sans accents, chiffres, « _ » ou « - », en commençant par une lettre (et « systeme » est réservé).`);
   }
   if (e.keyword === 'pattern' && /duration|Duration|before|serviceLevel|after/.test(e.instancePath)) {

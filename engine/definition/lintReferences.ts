@@ -243,7 +243,7 @@ export function lintTemplates(definition: Demarche, base: ScopeShape): Problem[]
       if (depth === 0 && !TEMPLATE_ROOTS.has(root)) {
         problems.push(error('unknown-field', `/templates/${name}/body`, `« {{${path}}} » : un modèle lit « data.* », « dossier.* », « parametres.* », « demarche.* », « usager.* », « commune.* » ou « now ».`));
       } else if (depth === 0 && (root === 'data' || root === 'parametres' || path.startsWith('dossier.instruction.') || path.startsWith('dossier.deadlines.'))) {
-        problems.push(...checkLogic({ var: path }, `/templates/${name}/body`, shape).map((p) => ({ ...p, message: `« {{${path}}} » : ${p.message}` })));
+        problems.push(...checkLogic({ var: path }, `/templates/${name}/body`, shape).map((p) => ({ ...p, pointer: `/templates/${name}/body`, message: `« {{${path}}} » : ${p.message}` })));
       }
       if (sigil === '#' || sigil === '^') depth++;
     }

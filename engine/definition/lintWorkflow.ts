@@ -192,5 +192,8 @@ function lintFlow(definition: Demarche, graph: StateGraph): Problem[] {
 
 /** Everything the linter checks about the workflow's graph. */
 export function lintWorkflow(definition: Demarche, graph: StateGraph): Problem[] {
-  return [...lintTree(graph), ...lintEvents(definition, graph), ...lintFlow(definition, graph)];
+  const tree = lintTree(graph);
+  // Reachability follows the targets: with a broken tree it would only repeat the same mistakes.
+  const broken = tree.some((p) => p.severity === 'error');
+  return [...tree, ...lintEvents(definition, graph), ...(broken ? [] : lintFlow(definition, graph))];
 }

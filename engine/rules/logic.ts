@@ -1,22 +1,31 @@
 import jsonLogic from 'json-logic-js';
-import { addDuration, isValidDuration } from './calendar';
+import { addDuration, isValidDuration, toParis } from './calendar';
 
 /** A JSON Logic expression (https://jsonlogic.com), as stored in definitions and routing tables. */
 export type JsonLogic = unknown;
 
-const DAY_MS = 86_400_000;
-
-function toDate(value: unknown): Date | null {
-  if (typeof value !== 'string' && typeof value !== 'number' && !(value instanceof Date)) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+/** A date seen in Europe/Paris, or null when the value is not a date (a condition must not throw). */
+function parisDate(value: unknown) {
+  if (typeof value !== 'string' && !(value instanceof Date)) return null;
+  try {
+    return toParis(value);
+  } catch {
+    return null;
+  }
 }
 
-/** Whole months from `from` to `to` (a birthday counts on its day). */
-function monthsBetween(from: Date, to: Date): number {
-  let months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
-  if (to.getUTCDate() < from.getUTCDate()) months -= 1;
+type ParisDate = NonNullable<ReturnType<typeof parisDate>>;
+
+/** Whole months from `from` to `to`, on Paris calendar days (a birthday counts from its first minute). */
+function monthsBetween(from: ParisDate, to: ParisDate): number {
+  let months = (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
+  if (to.getDate() < from.getDate()) months -= 1;
   return months;
+}
+
+/** Calendar days from `from` to `to`, counted on Paris dates (daylight saving changes do not matter). */
+function daysBetween(from: ParisDate, to: ParisDate): number {
+  return Math.round((Date.UTC(to.getFullYear(), to.getMonth(), to.getDate()) - Date.UTC(from.getFullYear(), from.getMonth(), from.getDate())) / 86_400_000);
 }
 
 /**
@@ -26,27 +35,27 @@ function monthsBetween(from: Date, to: Date): number {
 export const CUSTOM_OPERATIONS: Record<string, (...args: unknown[]) => unknown> = {
   /** Full years between a birth date and a reference date: `{"age_years": [{"var": "data.dateNaissance"}, {"var": "now"}]}`. */
   age_years: (birth, at) => {
-    const b = toDate(birth), n = toDate(at);
+    const b = parisDate(birth), n = parisDate(at);
     return b && n ? Math.floor(monthsBetween(b, n) / 12) : null;
   },
   /** Full months between a date and a reference date. */
   age_months: (birth, at) => {
-    const b = toDate(birth), n = toDate(at);
+    const b = parisDate(birth), n = parisDate(at);
     return b && n ? monthsBetween(b, n) : null;
   },
-  /** Calendar days from a reference date until a date (negative when past). */
+  /** Calendar days (Paris dates) from a reference date until a date (negative when past). */
   days_until: (date, at) => {
-    const d = toDate(date), n = toDate(at);
-    return d && n ? Math.floor((d.getTime() - n.getTime()) / DAY_MS) : null;
+    const d = parisDate(date), n = parisDate(at);
+    return d && n ? daysBetween(n, d) : null;
   },
-  /** Calendar days since a date. */
+  /** Calendar days (Paris dates) since a date. */
   days_since: (date, at) => {
-    const d = toDate(date), n = toDate(at);
-    return d && n ? Math.floor((n.getTime() - d.getTime()) / DAY_MS) : null;
+    const d = parisDate(date), n = parisDate(at);
+    return d && n ? daysBetween(d, n) : null;
   },
   /** A date plus an ISO 8601 duration, as an ISO string. */
   add_duration: (date, duration) => {
-    const d = toDate(date);
+    const d = parisDate(date);
     return d && typeof duration === 'string' && isValidDuration(duration) ? addDuration(d, duration).toISOString() : null;
   },
   /** Items of the first array that are not in the second. */

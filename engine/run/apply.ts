@@ -78,7 +78,9 @@ function reserve(compiled: CompiledDemarche, context: DossierContext, type: stri
     const before = String(payload.before ?? '');
     const warning = definition.warnings?.find((w) => w.before === before);
     if (!warning || state.warned.includes(before)) return reject('not_in_state', `Aucune alerte « ${before} » n’est attendue pour le délai « ${definition.label} ».`);
-    const effects: Effect[] = warning.notify ? [{ type: 'notify', to: warning.notify, template: warning.template, deadline: reserved.name }] : [];
+    const effects: Effect[] = warning.notify
+      ? [{ type: 'notify', to: warning.notify, ...(warning.template ? { template: warning.template } : {}), deadline: reserved.name }]
+      : [];
     return { context: { ...context, deadlines: { ...context.deadlines, [reserved.name]: markWarned(state, before) } }, effects };
   }
   return { context, effects: [] };
