@@ -1,4 +1,4 @@
-import { setup, type AnyStateMachine } from 'xstate';
+import { createActor, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import {
   PIECES_EVENT, deadlineEvent, leaves, stateGraph, timerEvent,
   type Demarche, type State, type StateGraph, type StateNodeInfo, type Workflow,
@@ -26,6 +26,42 @@ export interface CompiledDemarche {
   timers: ReadonlyMap<string, readonly StateTimer[]>;
   /** Every event type the dossier may receive: declared, reserved (pièces, délais) and timers. */
   eventTypes: ReadonlySet<string>;
+  /** Computes one macrostep without an actor: the next snapshot and the actions to report. */
+  step(snapshot: AnyMachineSnapshot, event: unknown): [AnyMachineSnapshot, ActionCall[]];
+  /** The first macrostep of a new dossier. */
+  first(input: StartInput): [AnyMachineSnapshot, ActionCall[]];
+}
+
+/** An action XState resolved during a step, with its params. */
+export interface ActionCall {
+  type: string;
+  params?: unknown;
+}
+
+/**
+ * XState's pure `transition()` builds a throwaway actor (and so a whole initial snapshot) at every
+ * call. The scope it needs holds nothing between calls, so one is built per machine and reused:
+ * the same computation, without the waste. Steps are synchronous, so the collector is never shared.
+ */
+function stepper(machine: AnyStateMachine) {
+  const self = createActor(machine);
+  let collected: ActionCall[] = [];
+  const scope = {
+    self, defer: () => undefined, id: '', logger: () => undefined, sessionId: '', stopChild: () => undefined,
+    system: self.system, emit: () => undefined,
+    actionExecutor: (action: ActionCall) => { collected.push(action); },
+  } as unknown as AnyActorScope;
+  const run = <T>(compute: () => T): [T, ActionCall[]] => {
+    collected = [];
+    const result = compute();
+    const actions = collected;
+    collected = [];
+    return [result, actions];
+  };
+  return {
+    step: (snapshot: AnyMachineSnapshot, event: unknown) => run(() => machine.transition(snapshot, event as never, scope) as AnyMachineSnapshot),
+    first: (input: StartInput) => run(() => machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot),
+  };
 }
 
 /** A definition that cannot be turned into a machine; lint it to see why. */
@@ -64,7 +100,9 @@ function machineState(definition: Demarche, node: StateNodeInfo): Record<string,
   return config;
 }
 
-function initialContext({ input }: { input: StartInput }): DossierContext {
+function initialContext({ input }: { input: StartInput | undefined }): DossierContext {
+  // XState's pure transition() builds a throwaway actor, hence an initial context, without input.
+  if (!input) return { data: {}, instruction: {}, pieces: {}, requestedPieces: {}, deadlines: {}, submittedAt: '' };
   return { data: input.data, instruction: {}, pieces: input.pieces, requestedPieces: {}, deadlines: {}, submittedAt: input.now };
 }
 
@@ -103,7 +141,7 @@ function build(definition: Demarche): CompiledDemarche {
     }
     handledBy.set(leaf.path, events);
   }
-  return { definition, machine, graph, handledBy, timers, eventTypes };
+  return { definition, machine, graph, handledBy, timers, eventTypes, ...stepper(machine) };
 }
 
 const cache = new Map<string, CompiledDemarche>();

@@ -1,3 +1,3 @@
 /** Definition -> XState machine, with the catalogues' implementations. */
-export { compile, DefinitionError, type CompiledDemarche, type StateTimer } from './compile';
+export { compile, DefinitionError, type CompiledDemarche, type StateTimer, type ActionCall } from './compile';
 export { ARM_TIMERS, CANCEL_TIMERS, EFFECT_TYPES } from './catalogue';

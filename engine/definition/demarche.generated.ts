@@ -106,6 +106,10 @@ export interface Demarche {
 export interface Role {
   label: Label;
   description?: string;
+  /**
+   * For a role held by a citizen other than the one who files (the other parent): the form field holding their e-mail, e.g. « data.autreParent.email ». The citizen whose account has that e-mail acts on the dossier with this role.
+   */
+  party?: string;
 }
 export interface Parameter {
   label: Label;

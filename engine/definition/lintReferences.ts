@@ -4,7 +4,7 @@ import type { Action, Demarche, Guard } from './demarche.generated';
 import { checkLogic } from './logicCheck';
 import { error, warning, type Problem } from './problem';
 import { parseReservedEvent, SYSTEM_ROLE } from './reserved';
-import type { ScopeShape, SchemaNode } from './scopeShape';
+import { resolveVar, type ScopeShape, type SchemaNode } from './scopeShape';
 import type { StateGraph, TransitionInfo } from './stateGraph';
 import { definitionAjv, newAjv } from './validation';
 
@@ -125,6 +125,15 @@ export function lintDeclarations(definition: Demarche, graph: StateGraph, base: 
   const checkRole = (role: string, pointer: string) => {
     if (!roles.includes(role)) problems.push(error('unknown-reference', pointer, `Le rôle « ${role} » n’est pas déclaré dans « roles ». Rôles : ${names(roles)}.`));
   };
+  for (const [name, role] of Object.entries(definition.roles ?? {})) {
+    if (!role.party) continue;
+    const resolved = resolveVar(role.party, base);
+    const pointer = `/roles/${name}/party`;
+    if (!resolved.ok) problems.push(error('unknown-field', pointer, resolved.message));
+    else if (resolved.type.types && !resolved.type.types.has('string')) {
+      problems.push(error('wrong-type', pointer, `« ${role.party} » doit être l’adresse e-mail de la personne (un texte) pour lui donner le rôle « ${name} ».`));
+    }
+  }
   for (const [name, event] of Object.entries(definition.events ?? {})) {
     // « systeme » may send declared events too: the replies of other systems (CERT, CAF…).
     (event.roles ?? []).forEach((role, i) => role !== SYSTEM_ROLE && checkRole(role, `/events/${name}/roles/${i}`));

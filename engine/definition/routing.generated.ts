@@ -19,11 +19,9 @@ export interface Rule {
   id: Slug;
   label: string;
   /**
-   * JSON Logic condition over { data, dossier, parametres, now }.
+   * JSON Logic condition over { data, dossier, parametres, now }; true catches everything.
    */
-  when: {
-    [k: string]: unknown;
-  };
+  when: {} | boolean;
   then: Assignment;
 }
 export interface Assignment {

@@ -34,7 +34,8 @@ export const ANY: TypeInfo = { types: null };
 const t = (...types: JsonType[]): TypeInfo => ({ types: new Set(types) });
 const DATE_TIME: TypeInfo = { types: new Set(['string']), format: 'date-time' };
 
-function deref(node: unknown, root: SchemaNode): SchemaNode | undefined {
+/** Follows local `$ref`s (`#/$defs/x`) to the schema they name. */
+export function deref(node: unknown, root: SchemaNode): SchemaNode | undefined {
   let current = node as SchemaNode | undefined;
   for (let i = 0; i < 8 && current && typeof current.$ref === 'string'; i++) {
     const ref = current.$ref as string;

@@ -1,6 +1,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import localizeFr from 'ajv-i18n/localize/fr';
+import { deref, propertiesOf, type SchemaNode } from './scopeShape';
 
 /** An invalid field of submitted data: where, which field (its title when the schema has one) and why, in French. */
 export interface FieldError {
@@ -81,7 +82,7 @@ export function frenchMessage(e: ErrorObject): string {
     case 'enum':
       return `Choisissez une des valeurs proposées : ${list(p.allowedValues as unknown[])}.`;
     case 'const':
-      return `Doit valoir « ${String(p.allowedValue)} ».`;
+      return p.allowedValue === true ? 'Cochez cette case.' : `Doit valoir « ${String(p.allowedValue)} ».`;
     case 'format':
       return `Doit être ${FORMATS_FR[String(p.format)] ?? `au format ${String(p.format)}`}.`;
     case 'pattern':
@@ -113,44 +114,50 @@ export function frenchMessage(e: ErrorObject): string {
   }
 }
 
-/** The subschema at a data pointer, following `properties`, `items` and local `$ref`s, to find a field's title. */
-function subschemaAt(root: object, pointer: string): Record<string, unknown> | undefined {
-  let node = root as Record<string, unknown> | undefined;
+/** The subschema at a data pointer, following properties (conditional ones too), `items` and local `$ref`s. */
+function subschemaAt(root: object, pointer: string): SchemaNode | undefined {
+  let node: SchemaNode | undefined = root as SchemaNode;
   const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (const token of tokens) {
-    node = deref(root, node);
+    node = deref(node, root as SchemaNode);
     if (!node) return undefined;
-    const props = node.properties as Record<string, Record<string, unknown>> | undefined;
-    if (props && token in props) node = props[token];
-    else if (/^\d+$/.test(token) && node.items && typeof node.items === 'object') node = node.items as Record<string, unknown>;
+    const property = propertiesOf(node, root as SchemaNode).get(token);
+    if (property) node = property;
+    else if (/^\d+$/.test(token) && node.items && typeof node.items === 'object') node = node.items as SchemaNode;
     else return undefined;
   }
-  return deref(root, node);
+  return deref(node, root as SchemaNode);
 }
 
-function deref(root: object, node: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  let current = node;
-  for (let i = 0; i < 8 && current && typeof current.$ref === 'string' && current.$ref.startsWith('#/'); i++) {
-    let target: unknown = root;
-    for (const t of current.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[t];
-    current = target as Record<string, unknown> | undefined;
-  }
-  return current;
+/** The choices of a field written as `oneOf`/`anyOf` of `{ const, title }`, if it is one. */
+function choicesOf(schema: SchemaNode | undefined): { value: unknown; title: string }[] | null {
+  const branches = (schema?.oneOf ?? schema?.anyOf) as SchemaNode[] | undefined;
+  if (!Array.isArray(branches) || !branches.every((b) => b && typeof b === 'object' && 'const' in b)) return null;
+  return branches.map((b) => ({ value: b.const, title: typeof b.title === 'string' ? b.title : String(b.const) }));
 }
 
 /** Turns Ajv errors into field errors: one per field and keyword, pointing at the field itself. */
 export function fieldErrors(errors: ErrorObject[], schema: object): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
-  // `if`/`oneOf` wrappers repeat what their branches say; the branches are precise enough.
-  for (const e of errors.filter((x) => !['if', 'oneOf', 'anyOf', 'allOf'].includes(x.keyword))) {
+  // `if`/`oneOf` wrappers repeat what their branches say; the branches are precise enough,
+  // except for a list of choices, where each branch's « must be X » is answered once with all of them.
+  for (const e of errors.filter((x) => !['if', 'allOf'].includes(x.keyword))) {
     const pointer = e.keyword === 'required' ? `${e.instancePath}/${String((e.params as { missingProperty: string }).missingProperty)}` : e.instancePath;
-    const key = `${pointer} ${e.keyword}`;
+    const field = subschemaAt(schema, pointer);
+    const choices = choicesOf(field);
+    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && !choices) continue;
+    if (e.keyword === 'const' && choices && /\/(oneOf|anyOf)\/\d+\/const$/.test(e.schemaPath)) continue;
+    const key = `${pointer} ${choices && e.keyword !== 'required' ? 'choice' : e.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const name = pointer.split('/').pop() || 'formulaire';
-    const title = subschemaAt(schema, pointer)?.title;
-    out.push({ pointer, field: typeof title === 'string' ? title : name, message: frenchMessage(e) });
+    // An item of a list is named after the list.
+    const listTitle = /\/\d+$/.test(pointer) ? subschemaAt(schema, pointer.replace(/\/\d+$/, ''))?.title : undefined;
+    const name = typeof listTitle === 'string' ? listTitle : pointer.split('/').pop() || 'formulaire';
+    const message = choices && e.keyword !== 'required'
+      ? `Choisissez une des valeurs proposées : ${choices.map((c) => `« ${c.title} »`).join(', ')}.`
+      : frenchMessage(e);
+    out.push({ pointer, field: typeof field?.title === 'string' ? field.title : name, message });
   }
   return out;
 }

@@ -4,28 +4,45 @@ import { addDuration, isValidDuration, toParis } from './calendar';
 /** A JSON Logic expression (https://jsonlogic.com), as stored in definitions and routing tables. */
 export type JsonLogic = unknown;
 
-/** A date seen in Europe/Paris, or null when the value is not a date (a condition must not throw). */
-function parisDate(value: unknown) {
-  if (typeof value !== 'string' && !(value instanceof Date)) return null;
-  try {
-    return toParis(value);
-  } catch {
-    return null;
-  }
+/** A calendar day in Europe/Paris. */
+interface ParisDate {
+  year: number;
+  /** 0 = January. */
+  month: number;
+  day: number;
 }
 
-type ParisDate = NonNullable<ReturnType<typeof parisDate>>;
+// Conditions read the same dates at every event (a birth date, `now`); reading a date in Paris
+// goes through Intl, so the answers are kept, within a bound.
+const days = new Map<string, ParisDate | null>();
+
+/** The Paris calendar day of a date, or null when the value is not a date (a condition must not throw). */
+function parisDate(value: unknown): ParisDate | null {
+  if (typeof value !== 'string' && !(value instanceof Date)) return null;
+  const key = typeof value === 'string' ? value : value.toISOString();
+  if (days.has(key)) return days.get(key)!;
+  let day: ParisDate | null = null;
+  try {
+    const d = toParis(value);
+    day = { year: d.getFullYear(), month: d.getMonth(), day: d.getDate() };
+  } catch {
+    day = null;
+  }
+  if (days.size >= 10_000) days.clear();
+  days.set(key, day);
+  return day;
+}
 
 /** Whole months from `from` to `to`, on Paris calendar days (a birthday counts from its first minute). */
 function monthsBetween(from: ParisDate, to: ParisDate): number {
-  let months = (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
-  if (to.getDate() < from.getDate()) months -= 1;
+  let months = (to.year - from.year) * 12 + (to.month - from.month);
+  if (to.day < from.day) months -= 1;
   return months;
 }
 
 /** Calendar days from `from` to `to`, counted on Paris dates (daylight saving changes do not matter). */
 function daysBetween(from: ParisDate, to: ParisDate): number {
-  return Math.round((Date.UTC(to.getFullYear(), to.getMonth(), to.getDate()) - Date.UTC(from.getFullYear(), from.getMonth(), from.getDate())) / 86_400_000);
+  return Math.round((Date.UTC(to.year, to.month, to.day) - Date.UTC(from.year, from.month, from.day)) / 86_400_000);
 }
 
 /**
@@ -55,8 +72,8 @@ export const CUSTOM_OPERATIONS: Record<string, (...args: unknown[]) => unknown> 
   },
   /** A date plus an ISO 8601 duration, as an ISO string. */
   add_duration: (date, duration) => {
-    const d = parisDate(date);
-    return d && typeof duration === 'string' && isValidDuration(duration) ? addDuration(d, duration).toISOString() : null;
+    if (!parisDate(date) || typeof duration !== 'string' || !isValidDuration(duration)) return null;
+    return addDuration(date as string | Date, duration).toISOString();
   },
   /** Items of the first array that are not in the second. */
   difference: (a, b) => (Array.isArray(a) ? a.filter((x) => !(Array.isArray(b) && b.includes(x))) : []),

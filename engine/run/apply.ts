@@ -1,4 +1,4 @@
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { leafPaths, parseReservedEvent, validateData, type Demarche } from '../definition';
 import { compile, type CompiledDemarche } from '../compile';
 import { attachPieces, expireDeadline, markWarned, SYSTEM_ROLE, type DossierContext, type MachineEvent, type PieceRef } from '../dossier';
@@ -125,7 +125,7 @@ export function apply(definition: Demarche, snapshot: DossierSnapshot, event: Do
     }
     return reject('not_in_state', `« ${eventLabel(compiled, type, payload)} » n’est pas possible à l’étape ${stateLabels(compiled, snapshot.value)}.`);
   }
-  const [next, actions] = transition(compiled.machine, before, machineEvent);
+  const [next, actions] = compiled.step(before, machineEvent);
   // XState returns the very same snapshot when no transition was enabled (and no action ran).
   const taken = next !== before || actions.length > 0;
   if (!taken && !reserved) {

@@ -29,7 +29,7 @@ export function describe(definition: Demarche, snapshot: DossierSnapshot, now: D
     path: node.path,
     label: metaOf(node)?.label ?? node.key,
     citizenStatus: inherited(node, 'citizenStatus'),
-    citizenAction: metaOf(node)?.citizenAction,
+    citizenAction: inherited(node, 'citizenAction'),
     roles: metaOf(node)?.roles ?? [],
     serviceLevel: inherited(node, 'serviceLevel'),
   }));

@@ -1,4 +1,3 @@
-import { initialTransition } from 'xstate';
 import { validateData, type Demarche } from '../definition';
 import { compile } from '../compile';
 import type { StartInput } from '../dossier';
@@ -24,6 +23,6 @@ export function start(definition: Demarche, options: StartOptions): Outcome {
     return reject('invalid_data', `Le formulaire contient ${errors.length} erreur${errors.length > 1 ? 's' : ''} : corrigez les champs signalés.`, errors);
   }
   const input: StartInput = { data: options.data, pieces: options.pieces ?? {}, role, actorId: options.actor.id, now };
-  const [snapshot, actions] = initialTransition(compiled.machine, input);
+  const [snapshot, actions] = compiled.first(input);
   return consequences(compiled, null, snapshot, actions, { type: 'xstate.init', payload: {}, actorId: options.actor.id, role, now });
 }

@@ -110,4 +110,6 @@ export interface AvailableEvent {
   uiSchema?: Record<string, unknown>;
   /** The role under which the actor would send it. */
   role: string;
+  /** False when a condition that does not depend on the payload blocks it now. */
+  enabled: boolean;
 }

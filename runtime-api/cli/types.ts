@@ -23,6 +23,55 @@ export function typeName(id: string): string {
   return id.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
+type Node = Record<string, unknown>;
+const BRANCHES = ['then', 'else', 'allOf', 'anyOf', 'oneOf', 'dependentSchemas'] as const;
+
+/**
+ * The form schema as the data's type sees it: fields that appear only under a condition
+ * (if/then/else, oneOf, dependentSchemas) become optional properties of their object, which
+ * json-schema-to-typescript would otherwise leave out; French titles become comments.
+ */
+export function withConditionalFields(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withConditionalFields);
+  if (!node || typeof node !== 'object') return node;
+  const source = node as Node;
+  const out: Node = {};
+  for (const [key, value] of Object.entries(source)) {
+    out[key] = key === 'properties' || key === '$defs'
+      ? Object.fromEntries(Object.entries(value as Node).map(([k, v]) => [k, withConditionalFields(v)]))
+      : withConditionalFields(value);
+  }
+  // A title would name a type after its French label; as a comment it says the same, inline.
+  if (typeof out.title === 'string') {
+    out.description = out.description ? `${out.title}. ${String(out.description)}` : out.title;
+    delete out.title;
+  }
+  const isObject = source.type === 'object' || typeof source.properties === 'object';
+  if (!isObject) return out;
+  const properties: Node = { ...((out.properties as Node) ?? {}) };
+  const collect = (branch: unknown) => {
+    if (!branch || typeof branch !== 'object') return;
+    const b = withConditionalFields(branch) as Node;
+    for (const [k, v] of Object.entries((b.properties as Node) ?? {})) {
+      // A branch often narrows a field already declared (e.g. a const on the discriminant): keep the declaration.
+      if (!(k in properties)) properties[k] = v;
+    }
+    for (const key of BRANCHES) {
+      const nested = b[key];
+      (Array.isArray(nested) ? nested : nested && typeof nested === 'object' && key === 'dependentSchemas' ? Object.values(nested) : [nested]).forEach(collect);
+    }
+  };
+  for (const key of BRANCHES) {
+    const value = source[key];
+    if (value === undefined) continue;
+    (Array.isArray(value) ? value : key === 'dependentSchemas' ? Object.values(value as Node) : [value]).forEach(collect);
+    delete out[key];
+  }
+  delete out.if;
+  out.properties = properties;
+  return out;
+}
+
 async function readJson(file: string): Promise<JSONSchema & Record<string, unknown>> {
   return JSON.parse(await readFile(file, 'utf8')) as JSONSchema & Record<string, unknown>;
 }
@@ -46,7 +95,8 @@ export async function generateTypes(root: string): Promise<GeneratedFile[]> {
     const definition = await readJson(path.join(definitionsDir, file));
     const id = String(definition.id);
     const form = (definition.form as { schema: JSONSchema }).schema;
-    const content = await compile({ ...form, title: undefined }, `${typeName(id)}Data`, { ...OPTIONS, cwd: definitionsDir });
+    const flat = withConditionalFields(form) as JSONSchema;
+    const content = await compile(flat, `${typeName(id)}Data`, { ...OPTIONS, cwd: definitionsDir });
     files.push({ path: `definitions/types/${id}.generated.ts`, content });
   }
   return files;

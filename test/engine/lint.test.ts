@@ -158,6 +158,12 @@ describe('lint', () => {
       expect(p).toEqual([expect.objectContaining({ pointer: '/events/accepter/payload', message: '« payload » est obligatoire ici.' })]);
     });
 
+    it('checks that a party role names the e-mail field of the form', () => {
+      expect(errors(lint(broken((d) => { d.roles.tiers = { label: 'Tiers', party: 'data.nom' }; })))).toEqual([]);
+      expect(onlyError(broken((d) => { d.roles.tiers = { label: 'Tiers', party: 'data.courriel' }; }))).toMatchObject({ rule: 'unknown-field', pointer: '/roles/tiers/party' });
+      expect(onlyError(broken((d) => { d.roles.tiers = { label: 'Tiers', party: 'data.copies' }; }))).toMatchObject({ rule: 'wrong-type', pointer: '/roles/tiers/party' });
+    });
+
     it('reports a role that is not declared', () => {
       const p = onlyError(broken((d) => { d.events.accepter.roles = ['directeur']; }));
       expect(p).toMatchObject({ rule: 'unknown-reference', pointer: '/events/accepter/roles/0' });

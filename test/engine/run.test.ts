@@ -210,6 +210,15 @@ describe('available', () => {
     expect(refuser).toMatchObject({ label: 'Refuser', role: 'agent', payload: { required: ['motif'] } });
   });
 
+  it('greys out an event whose condition does not hold now, whatever the payload', () => {
+    const h = filed();
+    const accepter = () => available(h.definition, h.snapshot, agent, h.now).find((e) => e.type === 'accepter')!;
+    expect(accepter().enabled).toBe(false);
+    h.deposit({ piece_identite: ['cni.pdf'] }, usager);
+    expect(accepter().enabled).toBe(true);
+    expect(available(h.definition, h.snapshot, agent, h.now).find((e) => e.type === 'refuser')!.enabled).toBe(true);
+  });
+
   it('offers nothing on a closed dossier', () => {
     const h = filed();
     h.send('refuser', { motif: 'Acte introuvable' }, agent);

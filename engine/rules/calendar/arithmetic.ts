@@ -65,12 +65,28 @@ function move(at: Date | string, iso: string, calendar: CalendarKind, direction:
   return toPlainDate(result);
 }
 
+// Time-zone arithmetic goes through Intl and costs microseconds; the engine asks the same
+// questions again and again (a délai's warning date at each event). The functions are pure, so
+// their answers are kept, within a bound.
+const memo = new Map<string, number>();
+const MEMO_LIMIT = 10_000;
+
+function memoMove(at: Date | string, iso: string, calendar: CalendarKind, direction: Direction): Date {
+  const key = `${typeof at === 'string' ? at : at.getTime()}|${iso}|${calendar}|${direction}`;
+  const known = memo.get(key);
+  if (known !== undefined) return new Date(known);
+  const result = move(at, iso, calendar, direction);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result.getTime());
+  return result;
+}
+
 /** `at` plus the ISO 8601 duration `iso` counted in `calendar` in Europe/Paris; throws a RangeError (French message) if invalid. */
 export function addDuration(at: Date | string, iso: string, calendar: CalendarKind = 'calendaires'): Date {
-  return move(at, iso, calendar, 1);
+  return memoMove(at, iso, calendar, 1);
 }
 
 /** `at` minus the ISO 8601 duration `iso` (e.g. a reminder 7 days before a deadline); same rules as addDuration. */
 export function subtractDuration(at: Date | string, iso: string, calendar: CalendarKind = 'calendaires'): Date {
-  return move(at, iso, calendar, -1);
+  return memoMove(at, iso, calendar, -1);
 }

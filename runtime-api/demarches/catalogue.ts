@@ -1,0 +1,47 @@
+import { compile, type Demarche } from '../../engine';
+import type { Database } from '../store';
+import { DemarcheVersion, type DemarcheVersionRow } from '../store';
+
+/**
+ * The published démarches. A published version never changes, so each one is read from the
+ * database once and kept (with its compiled machine) for the life of the process.
+ */
+export class Catalogue {
+  private readonly versions = new Map<string, Demarche>();
+
+  constructor(private readonly db: Database) {}
+
+  /** One published version, or null. */
+  async version(id: string, version: number): Promise<Demarche | null> {
+    const key = `${id}@${version}`;
+    const cached = this.versions.get(key);
+    if (cached) return cached;
+    const row = await this.db.read((m) => m.findOneBy(DemarcheVersion, { demarcheId: id, version }));
+    if (!row) return null;
+    compile(row.definition);
+    this.versions.set(key, row.definition);
+    return row.definition;
+  }
+
+  /** The latest published version of a démarche, or null. */
+  async latest(id: string): Promise<Demarche | null> {
+    const row = await this.db.read((m) => m.findOne(DemarcheVersion, { where: { demarcheId: id }, order: { version: 'DESC' } }));
+    return row ? this.version(id, row.version) : null;
+  }
+
+  /** The latest version of every published démarche. */
+  async list(): Promise<DemarcheVersionRow[]> {
+    const rows = await this.db.read((m) =>
+      m.createQueryBuilder(DemarcheVersion, 'v')
+        .where((qb) => `v.version = ${qb.subQuery().select('MAX(w.version)').from(DemarcheVersion, 'w').where('w.demarche_id = v.demarche_id').getQuery()}`)
+        .orderBy('v.category', 'ASC').addOrderBy('v.title', 'ASC')
+        .getMany());
+    return rows;
+  }
+
+  /** Every published version of a démarche, newest first (without their definitions). */
+  async history(id: string): Promise<Omit<DemarcheVersionRow, 'definition'>[]> {
+    const rows = await this.db.read((m) => m.find(DemarcheVersion, { where: { demarcheId: id }, order: { version: 'DESC' } }));
+    return rows.map(({ definition: _definition, ...rest }) => rest);
+  }
+}

@@ -1,0 +1,48 @@
+import type { Demarche } from '../../engine';
+import { CASEWORKER_ROLES, TOWN_WIDE_ROLES } from '../auth';
+import type { DossierRow, UserRow } from '../store';
+
+/** What a user may do with one dossier. */
+export interface DossierAccess {
+  /** May see the dossier at all. */
+  read: boolean;
+  /** The démarche's roles under which the user acts on this dossier (may be none: read only). */
+  roles: string[];
+  /** The user is a citizen party (the one who filed, or another party such as the other parent). */
+  party: boolean;
+}
+
+function valueAt(data: unknown, path: string): unknown {
+  let node = data;
+  for (const key of path.split('.').slice(1)) node = (node as Record<string, unknown> | undefined)?.[key];
+  return node;
+}
+
+/**
+ * RGPD in one place: a citizen reaches only the dossiers they filed or are a party to; staff reach
+ * the dossiers routed to their services; the élu and managers reach the whole town's.
+ */
+export function accessTo(user: UserRow, dossier: DossierRow, definition: Demarche): DossierAccess {
+  const roles: string[] = [];
+  let party = false;
+  if (dossier.ownerId === user.id) {
+    roles.push('usager');
+    party = true;
+  }
+  for (const [role, spec] of Object.entries(definition.roles)) {
+    const path = (spec as { party?: string }).party;
+    const email = path ? valueAt(dossier.data, path) : undefined;
+    if (typeof email === 'string' && email.trim().toLowerCase() === user.email) {
+      roles.push(role);
+      party = true;
+    }
+  }
+  const townWide = user.roles.some((r) => (TOWN_WIDE_ROLES as readonly string[]).includes(r));
+  const inService = dossier.service !== null && user.services.includes(dossier.service);
+  if (townWide || (inService && user.roles.some((r) => (CASEWORKER_ROLES as readonly string[]).includes(r)))) {
+    for (const role of user.roles) if (role !== 'usager' && role in definition.roles && !roles.includes(role)) roles.push(role);
+  }
+  // A draft is its author's alone.
+  if (dossier.status === 'brouillon') return dossier.ownerId === user.id ? { read: true, roles: ['usager'], party: true } : { read: false, roles: [], party: false };
+  return { read: party || townWide || inService, roles, party };
+}

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  apply, priorityRank, route, start,
+  type Demarche, type DossierEvent, type DossierSnapshot, type Outcome, type PieceRef, type Rejection, type Transitioned,
+} from '../../engine';
+import { NO_PASSWORD } from '../auth';
+import { FALLBACK_ROUTING, currentRouting } from '../demarches';
+import { HttpProblem, problems } from '../problems';
+import type { Runtime } from '../runtime';
+import { DocumentFile, Dossier, NO_DUE_DATE, Timer, type DossierRow, type UserRow } from '../store';
+import { findUserByEmail, insertUser } from '../store';
+import { writable } from '../store';
+import { accessTo, type DossierAccess } from './access';
+import { once, type Answer } from './idempotency';
+import { StaleDossierError, persistTransition } from './persist';
+import { newReference } from './reference';
+import { dossierScope } from './scope';
+import { dossierView, type DossierView } from './view';
+
+/** The actor under which the runtime itself sends events (timers, délais). */
+export const SYSTEM_ACTOR = { id: 'systeme', roles: ['systeme'] as const };
+
+/** A rejection of the engine, as the HTTP problem the client receives. */
+export function rejectionProblem(rejection: Rejection, current?: DossierView): HttpProblem {
+  switch (rejection.reason) {
+    case 'forbidden':
+      return problems.forbidden(rejection.message);
+    case 'not_in_state':
+      return problems.conflict(rejection.message, current ? { dossier: current } : {});
+    case 'unknown_event':
+      return problems.unprocessable('evenement-inconnu', 'Événement inconnu', rejection.message);
+    case 'invalid_payload':
+      return problems.unprocessable('donnees-invalides', 'Données invalides', rejection.message, rejection.errors);
+    case 'invalid_data':
+      return problems.unprocessable('formulaire-invalide', 'Formulaire invalide', rejection.message, rejection.errors);
+    case 'guard_failed':
+      return problems.unprocessable('conditions-non-remplies', 'Conditions non remplies', rejection.message);
+  }
+}
+
+/** A dossier the user may see, with its démarche version and what the user may do; 404 otherwise. */
+export async function openDossier(rt: Runtime, user: UserRow, id: string, m?: EntityManager): Promise<{ row: DossierRow; definition: Demarche; access: DossierAccess }> {
+  const row = m ? await m.findOneBy(Dossier, { id }) : await rt.db.read((r) => r.findOneBy(Dossier, { id }));
+  const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion) : null;
+  const access = row && definition ? accessTo(user, row, definition) : null;
+  // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
+  if (!row || !definition || !access?.read) throw problems.notFound(`Le dossier « ${id} » est introuvable.`);
+  return { row, definition, access };
+}
+
+/** Routing of a dossier by its démarche's table in force (the fallback when it has none). */
+async function routingFor(m: EntityManager, definition: Demarche, row: Pick<DossierRow, 'data' | 'snapshot' | 'submittedAt' | 'createdAt'>, now: string) {
+  const table = (await currentRouting(m, definition.id))?.table ?? FALLBACK_ROUTING;
+  const decision = route(table, dossierScope(definition, row, now));
+  return { service: decision.service, site: decision.site ?? null, queue: decision.queue, priority: priorityRank(decision.priority) };
+}
+
+/** The documents attached to a draft, in the engine's shape, to count them at submission. */
+async function draftPieces(m: EntityManager, dossierId: string): Promise<Record<string, PieceRef[]>> {
+  const docs = await m.find(DocumentFile, { where: { dossierId, kind: 'piece' }, order: { createdAt: 'ASC' } });
+  const pieces: Record<string, PieceRef[]> = {};
+  for (const d of docs) if (d.pieceId) (pieces[d.pieceId] ??= []).push({ id: d.id, name: d.name, at: d.createdAt, type: d.mediaType, size: d.size });
+  return pieces;
+}
+
+export interface NewDossier {
+  demarche: string;
+  data: Record<string, unknown>;
+  /** Save without submitting: the citizen comes back later. */
+  draft?: boolean;
+  /** At the desk: the citizen the dossier belongs to (found by e-mail, or created). */
+  onBehalfOf?: { email: string; givenName: string; familyName: string };
+}
+
+/** The owner of a new dossier: the user, or at the desk the citizen they file for (created when new). */
+async function ownerOf(rt: Runtime, m: EntityManager, user: UserRow, input: NewDossier, now: string): Promise<UserRow> {
+  if (!input.onBehalfOf) {
+    if (!user.roles.includes('usager')) {
+      throw problems.forbidden('Un agent dépose un dossier pour un usager : indiquez « onBehalfOf » (e-mail, prénom et nom de l’usager).');
+    }
+    return user;
+  }
+  if (!user.roles.some((r) => ['accueil', 'agent', 'expert', 'responsable'].includes(r))) {
+    throw problems.forbidden('Seuls les agents déposent un dossier pour le compte d’un usager.');
+  }
+  const existing = await findUserByEmail(m, input.onBehalfOf.email);
+  if (existing) {
+    if (!existing.roles.includes('usager')) throw problems.conflict('Cette adresse e-mail est celle d’un agent, pas d’un usager.');
+    return existing;
+  }
+  // The citizen has no password yet: the account is theirs once they set one.
+  return insertUser(m, { ...input.onBehalfOf, passwordHash: NO_PASSWORD, roles: ['usager'] }, now);
+}
+
+/** Files a dossier (or saves a draft). Validation, routing and the first transition happen in one transaction. */
+export async function createDossier(rt: Runtime, user: UserRow, input: NewDossier, key?: string, print = ''): Promise<Answer> {
+  const definition = await rt.catalogue.latest(input.demarche);
+  if (!definition) throw problems.notFound(`La démarche « ${input.demarche} » n’existe pas ou n’est pas publiée.`);
+  return once(rt, user.id, key, print, async (m) => {
+    const now = rt.clock.now();
+    const iso = now.toISOString();
+    const owner = await ownerOf(rt, m, user, input, iso);
+    const row: DossierRow = {
+      id: randomUUID(), reference: newReference(definition.id, now), demarcheId: definition.id, demarcheVersion: definition.version,
+      status: 'brouillon', state: '', stateSince: iso, citizenStatus: 'Brouillon', snapshot: null, data: input.data,
+      service: null, site: null, queue: null, priority: priorityRank('normale'), ownerId: owner.id, assigneeId: null,
+      dueAt: NO_DUE_DATE, outcome: null, createdAt: iso, submittedAt: null, updatedAt: iso, closedAt: null, version: 0,
+    };
+    if (input.draft) {
+      await m.insert(Dossier, writable(row));
+      return { status: 201, body: dossierView(row, definition, accessTo(user, row, definition), now) };
+    }
+    const actor = { id: user.id, roles: input.onBehalfOf ? user.roles : ['usager'] };
+    const saved = await submitRow(rt, m, row, definition, actor, true);
+    return { status: 201, body: dossierView(saved, definition, accessTo(user, saved, definition), now) };
+  });
+}
+
+/** Runs the first transition of a dossier row (new or draft) and stores it with its routing. */
+async function submitRow(rt: Runtime, m: EntityManager, row: DossierRow, definition: Demarche, actor: { id: string; roles: readonly string[] }, insert: boolean): Promise<DossierRow> {
+  const now = rt.clock.now();
+  const iso = now.toISOString();
+  const pieces = insert ? {} : await draftPieces(m, row.id);
+  const outcome = start(definition, { data: row.data, actor, now, pieces });
+  if (!outcome.ok) throw rejectionProblem(outcome);
+  const submitted = { ...row, snapshot: outcome.snapshot, submittedAt: iso };
+  const routing = await routingFor(m, definition, submitted, iso);
+  if (insert) await m.insert(Dossier, writable(row));
+  const saved = await persistTransition(m, row, outcome, iso, { ...routing, submittedAt: iso });
+  rt.kick();
+  return saved;
+}
+
+/** Replaces a draft's data (no validation: a draft may be incomplete). */
+export async function updateDraft(rt: Runtime, user: UserRow, id: string, data: Record<string, unknown>): Promise<DossierView> {
+  return rt.db.write(async (m) => {
+    const { row, definition, access } = await openDossier(rt, user, id, m);
+    if (row.status !== 'brouillon') throw problems.conflict('Ce dossier a déjà été déposé : il ne se modifie plus comme un brouillon.');
+    const now = rt.clock.now();
+    const updated = { ...row, data, updatedAt: now.toISOString(), version: row.version + 1 };
+    const result = await m.update(Dossier, { id, version: row.version }, writable<DossierRow>({ data, updatedAt: updated.updatedAt, version: updated.version }));
+    if (result.affected !== 1) throw new StaleDossierError(id);
+    return dossierView(updated, definition, access, now);
+  });
+}
+
+/** Submits a draft: the form is validated against the démarche version it was started on. */
+export async function submitDraft(rt: Runtime, user: UserRow, id: string, key?: string, print = ''): Promise<Answer> {
+  return once(rt, user.id, key, print, async (m) => {
+    const { row, definition, access } = await openDossier(rt, user, id, m);
+    if (row.status !== 'brouillon') throw problems.conflict('Ce dossier a déjà été déposé.');
+    const saved = await submitRow(rt, m, row, definition, { id: user.id, roles: ['usager'] }, false);
+    return { status: 200, body: dossierView(saved, definition, access, rt.clock.now()) };
+  });
+}
+
+export interface EventRequest {
+  event: DossierEvent;
+  idempotencyKey?: string;
+  fingerprint?: string;
+  /** The version the client saw (If-Match): refuse with 409 if the dossier moved since. */
+  expectedVersion?: number;
+}
+
+/**
+ * Sends an event to a dossier on behalf of a user: the engine decides, then one transaction
+ * writes the dossier (only if its version is still the one read), its history, timers and effects.
+ */
+export async function sendEvent(rt: Runtime, user: UserRow, id: string, request: EventRequest): Promise<Answer> {
+  const conflict = (current: DossierView) =>
+    problems.conflict(`Le dossier a changé entre-temps : il est maintenant à l’étape ${current.etat?.states.map((s) => `« ${s.label} »`).join(', ') || '(brouillon)'}. Rechargez-le avant d’agir.`, { dossier: current });
+  try {
+    return await once(rt, user.id, request.idempotencyKey, request.fingerprint ?? '', async (m) => {
+      const { row, definition, access } = await openDossier(rt, user, id, m);
+      const now = rt.clock.now();
+      if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw conflict(dossierView(row, definition, access, now));
+      if (row.status === 'brouillon') throw problems.conflict('Ce dossier est un brouillon : déposez-le d’abord.');
+      if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
+      const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
+      if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
+      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user));
+      rt.kick();
+      return { status: 200, body: dossierView(saved, definition, access, now) };
+    });
+  } catch (e) {
+    if (e instanceof StaleDossierError) {
+      const { row, definition, access } = await openDossier(rt, user, id);
+      throw conflict(dossierView(row, definition, access, rt.clock.now()));
+    }
+    throw e;
+  }
+}
+
+/** The first member of staff who acts on a dossier takes it, unless it already has someone. */
+function assignment(row: DossierRow, outcome: Transitioned, user: UserRow): Partial<DossierRow> {
+  const role = outcome.history.actor.role;
+  return !row.assigneeId && role !== 'usager' && user.roles.includes(role) && role !== 'elu' ? { assigneeId: user.id } : {};
+}
+
+/** What became of a due timer. */
+export type TimerResult = 'fired' | 'dropped' | 'retry';
+
+/**
+ * Fires one due timer as the system. The timer row is deleted in the transition's own transaction,
+ * and only if it is still the one claimed (`dueAt` unchanged): so a timer fires exactly once,
+ * even with several server processes. A timer the dossier no longer expects is dropped.
+ */
+export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: string; dueAt: string; event: DossierEvent }): Promise<TimerResult> {
+  try {
+    return await rt.db.write(async (m) => {
+      const row = await m.findOneBy(Dossier, { id: timer.dossierId });
+      const deleted = await m.delete(Timer, { id: timer.id, dueAt: timer.dueAt });
+      if (deleted.affected !== 1) return 'dropped'; // fired or replaced by someone else
+      const definition = row && row.snapshot ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion) : null;
+      if (!row || !definition) return 'dropped';
+      const now = rt.clock.now();
+      const outcome: Outcome = apply(definition, row.snapshot as DossierSnapshot, timer.event, { actor: SYSTEM_ACTOR, now });
+      if (!outcome.ok) {
+        rt.log.info('Minuteur sans effet', { dossier: row.id, event: timer.event.type, reason: outcome.reason, message: outcome.message });
+        return 'dropped';
+      }
+      await persistTransition(m, row, outcome, now.toISOString());
+      rt.kick();
+      return 'fired';
+    });
+  } catch (e) {
+    if (e instanceof StaleDossierError) return 'retry';
+    throw e;
+  }
+}

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
+import type { DatabaseKind } from './columns';
+import { ENTITIES } from './entities';
+import { InitialMysql1764000000000 } from './migrations/mysql/1764000000000-Initial';
+import { InitialSqlite1764000000000 } from './migrations/sqlite/1764000000000-Initial';
+
+const MIGRATIONS: Record<DatabaseKind, (new () => MigrationInterface)[]> = {
+  sqlite: [InitialSqlite1764000000000],
+  mysql: [InitialMysql1764000000000],
+};
+
+export interface DatabaseOptions {
+  /** `mysql://user:pass@host:3306/db` for MySQL/MariaDB; absent for the embedded SQLite file. */
+  url?: string;
+  /** Where the SQLite file lives (`<dataDir>/guichet.sqlite`). */
+  dataDir: string;
+  /** Connections in the MySQL pool. */
+  poolSize?: number;
+}
+
+/** Serialises async work: SQLite has one connection, and a transaction must not interleave with anything. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * The database behind the runtime: SQLite (the embedded default) or MySQL/MariaDB. Every access
+ * goes through `read` or `write`, so that callers never depend on which one runs: on SQLite they
+ * take turns on its single connection; on MySQL they use the pool, writes in a transaction.
+ */
+export class Database {
+  private readonly mutex = new Mutex();
+
+  private constructor(readonly kind: DatabaseKind, readonly source: DataSource) {}
+
+  /** Connects and applies pending migrations. */
+  static async open(options: DatabaseOptions): Promise<Database> {
+    const kind: DatabaseKind = options.url ? 'mysql' : 'sqlite';
+    let source: DataSource;
+    if (options.url) {
+      if (!/^mysql:\/\//.test(options.url)) {
+        throw new Error(`DATABASE_URL doit commencer par mysql:// (MySQL ou MariaDB), pas « ${options.url.split(':')[0]}: ».`);
+      }
+      source = new DataSource({
+        type: 'mysql',
+        url: options.url,
+        entities: ENTITIES,
+        migrations: MIGRATIONS.mysql,
+        migrationsTransactionMode: 'each',
+        poolSize: options.poolSize ?? 20,
+        charset: 'utf8mb4',
+        supportBigNumbers: true,
+      });
+    } else {
+      mkdirSync(options.dataDir, { recursive: true });
+      source = new DataSource({
+        type: 'better-sqlite3',
+        database: path.join(options.dataDir, 'guichet.sqlite'),
+        entities: ENTITIES,
+        migrations: MIGRATIONS.sqlite,
+        migrationsTransactionMode: 'each',
+        prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+          db.pragma('journal_mode = WAL');
+          // FULL: a committed transition survives a power cut, not only a crash of the process.
+          db.pragma('synchronous = FULL');
+          db.pragma('busy_timeout = 5000');
+        },
+      });
+    }
+    await source.initialize();
+    await source.runMigrations();
+    return new Database(kind, source);
+  }
+
+  /** Runs reads; on SQLite, never in the middle of someone else's transaction. */
+  read<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'sqlite') return this.mutex.run(() => fn(this.source.manager));
+    return fn(this.source.manager);
+  }
+
+  /** Runs writes in one transaction: all of them commit, or none. */
+  write<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'sqlite') return this.mutex.run(() => this.source.transaction(fn));
+    return this.source.transaction(fn);
+  }
+
+  async close(): Promise<void> {
+    if (this.source.isInitialized) await this.source.destroy();
+  }
+}
