@@ -22,9 +22,12 @@ export async function jsonBody(ctx: AppContext, next: Next): Promise<void> {
   try {
     ctx.state.body = await parse.json(ctx.req, { limit: JSON_LIMIT, strict: true });
   } catch (e) {
-    const error = e as { type?: string; message?: string };
-    if (error.type === 'entity.too.large') throw problems.tooLarge(`Le corps de la requête dépasse ${JSON_LIMIT.replace('mb', ' Mo')}.`);
-    if (error.type === 'entity.parse.failed') throw problems.badRequest(`Le corps de la requête n’est pas du JSON valide (${error.message ?? 'erreur de syntaxe'}).`);
+    const error = e as { type?: string; message?: string; status?: number; body?: unknown };
+    if (error.type === 'entity.too.large' || error.status === 413) throw problems.tooLarge(`Le corps de la requête dépasse ${JSON_LIMIT.replace('mb', ' Mo')}.`);
+    // co-body marks a syntax error with the raw body it could not parse.
+    if (error.type === 'entity.parse.failed' || (error.status === 400 && 'body' in error)) {
+      throw problems.badRequest(`Le corps de la requête n’est pas du JSON valide : ${error.message ?? 'erreur de syntaxe'}.`);
+    }
     throw e;
   }
   await next();
