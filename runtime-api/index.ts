@@ -1,6 +1,4 @@
 /** The runtime: HTTP server, storage, jobs and command line. */
-export { generateTypes, writeTypes, type GeneratedFile } from './cli/types';
-export { lintPaths, formatProblem, type FileProblem } from './cli/lint';
 export { GuichetServer, type ServerOptions } from './server';
 export { configFromEnv, type Config } from './config';
 export { ManualClock, systemClock, type Clock } from './clock';

@@ -18,6 +18,16 @@ function valueAt(data: unknown, path: string): unknown {
   return node;
 }
 
+/** The citizen parties a dossier's form names, other than its owner: `{ role, email }` per party role. */
+export function partiesOf(definition: Demarche, data: unknown): { role: string; email: string }[] {
+  const parties: { role: string; email: string }[] = [];
+  for (const [role, spec] of Object.entries(definition.roles)) {
+    const email = spec.party ? valueAt(data, spec.party) : undefined;
+    if (typeof email === 'string' && email.trim()) parties.push({ role, email: email.trim().toLowerCase() });
+  }
+  return parties;
+}
+
 /**
  * RGPD in one place: a citizen reaches only the dossiers they filed or are a party to; staff reach
  * the dossiers routed to their services; the élu and managers reach the whole town's.
@@ -29,11 +39,9 @@ export function accessTo(user: UserRow, dossier: DossierRow, definition: Demarch
     roles.push('usager');
     party = true;
   }
-  for (const [role, spec] of Object.entries(definition.roles)) {
-    const path = (spec as { party?: string }).party;
-    const email = path ? valueAt(dossier.data, path) : undefined;
-    if (typeof email === 'string' && email.trim().toLowerCase() === user.email) {
-      roles.push(role);
+  for (const p of partiesOf(definition, dossier.data)) {
+    if (p.email === user.email) {
+      roles.push(p.role);
       party = true;
     }
   }

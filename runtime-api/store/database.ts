@@ -6,10 +6,12 @@ import type { DatabaseKind } from './columns';
 import { ENTITIES } from './entities';
 import { InitialMysql1764000000000 } from './migrations/mysql/1764000000000-Initial';
 import { InitialSqlite1764000000000 } from './migrations/sqlite/1764000000000-Initial';
+import { DossierPartiesMysql1764100000000 } from './migrations/mysql/1764100000000-DossierParties';
+import { DossierPartiesSqlite1764100000000 } from './migrations/sqlite/1764100000000-DossierParties';
 
 const MIGRATIONS: Record<DatabaseKind, (new () => MigrationInterface)[]> = {
-  sqlite: [InitialSqlite1764000000000],
-  mysql: [InitialMysql1764000000000],
+  sqlite: [InitialSqlite1764000000000, DossierPartiesSqlite1764100000000],
+  mysql: [InitialMysql1764000000000, DossierPartiesMysql1764100000000],
 };
 
 export interface DatabaseOptions {

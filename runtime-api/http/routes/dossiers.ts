@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import { Brackets } from 'typeorm';
-import { createDossier, fingerprint, openDossier, sendEvent, submitDraft, updateDraft, dossierView, type NewDossier } from '../../dossiers';
+import { accessTo, createDossier, fingerprint, openDossier, sendEvent, submitDraft, updateDraft, dossierView, type NewDossier } from '../../dossiers';
 import { problems } from '../../problems';
 import type { Runtime } from '../../runtime';
-import { Dossier, History, type HistoryRow } from '../../store';
+import { Dossier, DossierParty, History, type HistoryRow } from '../../store';
 import type { AppContext, AppState } from '../context';
 import { requireUser } from '../guards';
 import { body } from '../validate';
@@ -85,14 +85,16 @@ export function dossierRoutes(rt: Runtime): Router<AppState> {
   router.get('/', async (ctx) => {
     const user = requireUser(ctx);
     const rows = await rt.db.read((m) => m.createQueryBuilder(Dossier, 'd')
-      .where(new Brackets((w) => w.where('d.owner_id = :id', { id: user.id })))
+      .where(new Brackets((w) => w
+        .where('d.owner_id = :id', { id: user.id })
+        .orWhere(`d.id IN (${m.createQueryBuilder(DossierParty, 'p').select('p.dossier_id').where('p.email = :email').getQuery()})`, { email: user.email })))
       .orderBy('d.updatedAt', 'DESC')
       .limit(200)
       .getMany());
     const views = [];
     for (const row of rows) {
       const definition = await rt.catalogue.version(row.demarcheId, row.demarcheVersion);
-      if (definition) views.push(dossierView(row, definition, { read: true, roles: ['usager'], party: true }, rt.clock.now()));
+      if (definition) views.push(dossierView(row, definition, accessTo(user, row, definition), rt.clock.now()));
     }
     ctx.body = { dossiers: views };
   });

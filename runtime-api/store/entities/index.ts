@@ -10,6 +10,7 @@ export { DocumentFile, type DocumentRow, type DocumentKind } from './document';
 export { Letter, type LetterRow, type LetterStatus } from './letter';
 export { Notification, type NotificationRow } from './notification';
 export { Idempotency, type IdempotencyRow } from './idempotency';
+export { DossierParty, type DossierPartyRow } from './dossierParty';
 
 import { User } from './user';
 import { Session } from './session';
@@ -23,5 +24,6 @@ import { DocumentFile } from './document';
 import { Letter } from './letter';
 import { Notification } from './notification';
 import { Idempotency } from './idempotency';
+import { DossierParty } from './dossierParty';
 
-export const ENTITIES = [User, Session, DemarcheVersion, DemarcheDraft, RoutingTableVersion, Dossier, History, Timer, Outbox, DocumentFile, Letter, Notification, Idempotency];
+export const ENTITIES = [User, Session, DemarcheVersion, DemarcheDraft, RoutingTableVersion, Dossier, History, Timer, Outbox, DocumentFile, Letter, Notification, Idempotency, DossierParty];

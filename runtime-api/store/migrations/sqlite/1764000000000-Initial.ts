@@ -21,7 +21,7 @@ export class InitialSqlite1764000000000 implements MigrationInterface {
       'CREATE INDEX "idx_dossiers_assignee" ON "dossiers" ("assignee_id")',
       'CREATE TABLE "history" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "dossier_id" varchar(36) NOT NULL, "seq" integer NOT NULL, "event" varchar(128) NOT NULL, "label" varchar(255) NOT NULL, "payload" text NOT NULL, "actor_id" varchar(36) NOT NULL, "role" varchar(64) NOT NULL, "at" varchar(24) NOT NULL, "from_states" text NOT NULL, "to_states" text NOT NULL)',
       'CREATE UNIQUE INDEX "idx_history_dossier_seq" ON "history" ("dossier_id", "seq")',
-      'CREATE TABLE "timers" ("id" varchar(36) PRIMARY KEY NOT NULL, "dossier_id" varchar(36) NOT NULL, "timer_key" varchar(191) NOT NULL, "event" text NOT NULL, "state_since" varchar(24) NOT NULL, "due_at" varchar(24) NOT NULL, "attempts" integer NOT NULL)',
+      'CREATE TABLE "timers" ("id" varchar(36) PRIMARY KEY NOT NULL, "dossier_id" varchar(36) NOT NULL, "timer_key" varchar(191) NOT NULL, "event" text NOT NULL, "due_at" varchar(24) NOT NULL, "attempts" integer NOT NULL)',
       'CREATE UNIQUE INDEX "idx_timers_dossier_key" ON "timers" ("dossier_id", "timer_key")',
       'CREATE INDEX "idx_timers_due" ON "timers" ("due_at")',
       'CREATE TABLE "outbox" ("id" varchar(36) PRIMARY KEY NOT NULL, "dossier_id" varchar(36) NOT NULL, "seq" integer NOT NULL, "effect" text NOT NULL, "status" varchar(16) NOT NULL, "attempts" integer NOT NULL, "next_attempt_at" varchar(24) NOT NULL, "last_error" text, "created_at" varchar(24) NOT NULL, "done_at" varchar(24))',
