@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Runtime } from '../runtime';
 import type { AppState } from './context';
+import { staticUi } from './static';
 import { errors, jsonBody, session } from './middleware';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
@@ -40,5 +41,6 @@ export function createApp(rt: Runtime): Koa<AppState> {
   app.use(session(rt));
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: true }));
+  app.use(staticUi(rt.config.uiDir));
   return app;
 }

@@ -1,0 +1,4 @@
+/** CitizenDossier: to be written. */
+export default function CitizenDossier() {
+  return <h1>CitizenDossier</h1>;
+}

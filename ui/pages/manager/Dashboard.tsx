@@ -1,0 +1,4 @@
+/** Dashboard: to be written. */
+export default function Dashboard() {
+  return <h1>Dashboard</h1>;
+}
