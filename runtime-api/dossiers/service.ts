@@ -104,7 +104,7 @@ export async function createDossier(rt: Runtime, user: UserRow, input: NewDossie
     const row: DossierRow = {
       id: randomUUID(), reference: newReference(definition.id, now), demarcheId: definition.id, demarcheVersion: definition.version,
       status: 'brouillon', state: '', stateSince: iso, citizenStatus: 'Brouillon', snapshot: null, data: input.data,
-      service: null, site: null, queue: null, priority: priorityRank('normale'), ownerId: owner.id, assigneeId: null,
+      service: null, site: null, queue: null, priority: priorityRank('normale'), ownerId: owner.id, channel: input.onBehalfOf ? 'guichet' : 'en_ligne', assigneeId: null,
       dueAt: NO_DUE_DATE, outcome: null, createdAt: iso, submittedAt: null, updatedAt: iso, closedAt: null, version: 0,
     };
     if (input.draft) {
@@ -168,8 +168,12 @@ export interface EventRequest {
 /**
  * Sends an event to a dossier on behalf of a user: the engine decides, then one transaction
  * writes the dossier (only if its version is still the one read), its history, timers and effects.
+ * `alongside`, if given, runs in that same transaction once the transition is written (e.g. the
+ * document rows a `pieces.deposees` event announces): they commit together or not at all.
  */
-export async function sendEvent(rt: Runtime, user: UserRow, id: string, request: EventRequest): Promise<Answer> {
+export async function sendEvent(
+  rt: Runtime, user: UserRow, id: string, request: EventRequest, alongside?: (m: EntityManager, saved: DossierRow) => Promise<void>,
+): Promise<Answer> {
   const conflict = (current: DossierView) =>
     problems.conflict(`Le dossier a changé entre-temps : il est maintenant à l’étape ${current.etat?.states.map((s) => `« ${s.label} »`).join(', ') || '(brouillon)'}. Rechargez-le avant d’agir.`, { dossier: current });
   try {
@@ -182,6 +186,7 @@ export async function sendEvent(rt: Runtime, user: UserRow, id: string, request:
       const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
       if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
       const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user));
+      if (alongside) await alongside(m, saved);
       rt.kick();
       return { status: 200, body: dossierView(saved, definition, access, now) };
     });

@@ -15,6 +15,7 @@ export interface DossierView {
   instruction: Record<string, unknown>;
   routing: { service: string | null; site: string | null; queue: string | null; priority: string };
   ownerId: string;
+  channel: DossierRow['channel'];
   assigneeId: string | null;
   dueAt: string | null;
   createdAt: string;
@@ -41,6 +42,7 @@ export function dossierView(row: DossierRow, definition: Demarche, access: Dossi
     instruction: snapshot?.context.instruction ?? {},
     routing: { service: row.service, site: row.site, queue: row.queue, priority: PRIORITIES[row.priority] ?? 'normale' },
     ownerId: row.ownerId,
+    channel: row.channel,
     assigneeId: row.assigneeId,
     dueAt: row.dueAt === NO_DUE_DATE ? null : row.dueAt,
     createdAt: row.createdAt,

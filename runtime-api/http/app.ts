@@ -3,18 +3,11 @@ import Koa from 'koa';
 import type { Runtime } from '../runtime';
 import type { AppState } from './context';
 import { staticUi } from './static';
+import {
+  adminRoutes, authRoutes, demarcheRoutes, designsRoutes, documentsRoutes, dossierRoutes, healthRoutes, lettersRoutes,
+  notesRoutes, notificationsRoutes, routingRoutes, statsRoutes, tasksRoutes,
+} from './routes';
 import { errors, jsonBody, session } from './middleware';
-import { adminRoutes } from './routes/admin';
-import { authRoutes } from './routes/auth';
-import { demarcheRoutes } from './routes/demarches';
-import { designsRoutes } from './routes/designs';
-import { documentsRoutes } from './routes/documents';
-import { dossierRoutes } from './routes/dossiers';
-import { healthRoutes } from './routes/health';
-import { lettersRoutes } from './routes/letters';
-import { notificationsRoutes } from './routes/notifications';
-import { routingRoutes } from './routes/routing';
-import { tasksRoutes } from './routes/tasks';
 
 /** Headers that cost nothing and close whole classes of attacks on a public-service site. */
 async function securityHeaders(ctx: Koa.Context, next: Koa.Next): Promise<void> {
@@ -30,11 +23,13 @@ export function createApp(rt: Runtime): Koa<AppState> {
   const api = new Router<AppState>({ prefix: '/api' });
   const all = [
     healthRoutes(rt), authRoutes(rt), designsRoutes(rt), demarcheRoutes(rt), routingRoutes(rt), dossierRoutes(rt), documentsRoutes(rt),
-    tasksRoutes(rt), lettersRoutes(rt), notificationsRoutes(rt), adminRoutes(rt),
+    notesRoutes(rt), tasksRoutes(rt), lettersRoutes(rt), notificationsRoutes(rt), statsRoutes(rt), adminRoutes(rt),
   ];
   for (const routes of all) {
     api.use(routes.routes(), routes.allowedMethods({ throw: true }));
   }
+  // Errors Koa handles itself (a client hanging up mid-upload) go to the log, not the console.
+  app.on('error', (error: Error) => rt.log.warn('Erreur de connexion', { error: error.message }));
   app.use(errors(rt.log));
   app.use(securityHeaders);
   app.use(jsonBody);

@@ -8,10 +8,12 @@ import { InitialMysql1764000000000 } from './migrations/mysql/1764000000000-Init
 import { InitialSqlite1764000000000 } from './migrations/sqlite/1764000000000-Initial';
 import { DossierPartiesMysql1764100000000 } from './migrations/mysql/1764100000000-DossierParties';
 import { DossierPartiesSqlite1764100000000 } from './migrations/sqlite/1764100000000-DossierParties';
+import { ChannelAndNotesMysql1764200000000 } from './migrations/mysql/1764200000000-ChannelAndNotes';
+import { ChannelAndNotesSqlite1764200000000 } from './migrations/sqlite/1764200000000-ChannelAndNotes';
 
 const MIGRATIONS: Record<DatabaseKind, (new () => MigrationInterface)[]> = {
-  sqlite: [InitialSqlite1764000000000, DossierPartiesSqlite1764100000000],
-  mysql: [InitialMysql1764000000000, DossierPartiesMysql1764100000000],
+  sqlite: [InitialSqlite1764000000000, DossierPartiesSqlite1764100000000, ChannelAndNotesSqlite1764200000000],
+  mysql: [InitialMysql1764000000000, DossierPartiesMysql1764100000000, ChannelAndNotesMysql1764200000000],
 };
 
 export interface DatabaseOptions {

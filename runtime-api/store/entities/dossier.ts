@@ -32,6 +32,8 @@ export interface DossierRow {
   /** 0 = urgente … 3 = basse: sorts ascending. */
   priority: number;
   ownerId: string;
+  /** How it was filed: online by the citizen, or at the desk by an agent on their behalf. */
+  channel: 'en_ligne' | 'guichet';
   /** The agent who took the dossier, if any. */
   assigneeId: string | null;
   /** When the dossier entered its current states (for their service level). */
@@ -65,6 +67,7 @@ export const Dossier = new EntitySchema<DossierRow>({
     queue: column.slug({ nullable: true }),
     priority: column.int(),
     ownerId: { ...column.id(), name: 'owner_id' },
+    channel: column.text(16),
     assigneeId: { ...column.id(), name: 'assignee_id', nullable: true },
     stateSince: column.instant({ name: 'state_since' }),
     dueAt: column.instant({ name: 'due_at' }),

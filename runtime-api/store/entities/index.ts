@@ -11,6 +11,7 @@ export { Letter, type LetterRow, type LetterStatus } from './letter';
 export { Notification, type NotificationRow } from './notification';
 export { Idempotency, type IdempotencyRow } from './idempotency';
 export { DossierParty, type DossierPartyRow } from './dossierParty';
+export { Note, type NoteRow } from './note';
 
 import { User } from './user';
 import { Session } from './session';
@@ -25,5 +26,6 @@ import { Letter } from './letter';
 import { Notification } from './notification';
 import { Idempotency } from './idempotency';
 import { DossierParty } from './dossierParty';
+import { Note } from './note';
 
-export const ENTITIES = [User, Session, DemarcheVersion, DemarcheDraft, RoutingTableVersion, Dossier, History, Timer, Outbox, DocumentFile, Letter, Notification, Idempotency, DossierParty];
+export const ENTITIES = [User, Session, DemarcheVersion, DemarcheDraft, RoutingTableVersion, Dossier, History, Timer, Outbox, DocumentFile, Letter, Notification, Idempotency, DossierParty, Note];

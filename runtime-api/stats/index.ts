@@ -1,0 +1,2 @@
+/** Indicators for managers: volumes, backlog, delays. */
+export { activity, type Activity } from './activity';
