@@ -90,10 +90,23 @@ export class Database {
     return fn(this.source.manager);
   }
 
-  /** Runs writes in one transaction: all of them commit, or none. */
-  write<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs writes in one transaction: all of them commit, or none. On MySQL, READ COMMITTED: the
+   * optimistic version check needs no repeatable reads, and without gap locks two transitions on
+   * different dossiers do not deadlock on the timers' index; a deadlock InnoDB still reports is
+   * retried, the transaction having been rolled back whole.
+   */
+  async write<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'sqlite') return this.mutex.run(() => this.source.transaction(fn));
-    return this.source.transaction(fn);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.source.transaction('READ COMMITTED', fn);
+      } catch (e) {
+        const code = (e as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt >= 5 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,244 @@
+/**
+ * API benchmark: concurrent clients drive passeport d'urgence dossiers through every step over
+ * HTTP, against a server running as its own process, on SQLite and on MariaDB. In the same run, the
+ * database floor: the same read + versioned update + history insert issued directly with the
+ * driver (no HTTP, no ORM, no engine) at the same concurrency.
+ *
+ *   npm run bench:api                      # both databases (MariaDB at BENCH_MYSQL_URL or 127.0.0.1)
+ *   BENCH_DB=sqlite npm run bench:api      # one of them
+ *   DOSSIERS=1500 CLIENTS=32 npm run bench:api
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createConnection, createPool } from 'mysql2/promise';
+import { PDFDocument } from 'pdf-lib';
+
+const ROOT = path.join(__dirname, '..');
+const DOSSIERS = Number(process.env.DOSSIERS ?? 1200);
+const CLIENTS = Number(process.env.CLIENTS ?? 32);
+const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+const PASSWORD = 'guichet-demo-2026';
+
+const data = {
+  numeroPreDemande: 'AB12CD34EF',
+  titulaire: { nom: 'Martin', prenoms: 'Camille', dateNaissance: '1985-04-12', communeNaissance: 'Lyon', paysNaissance: 'France' },
+  mineur: false,
+  urgence: { motif: 'professionnelle', explication: 'Mission imprévue chez un client à Montréal, ordre de mission joint.' },
+  voyage: { dateDepart: '2027-06-20', destination: 'Canada' },
+  contact: { telephone: '06 12 34 56 78', courriel: 'camille.martin@exemple.fr' },
+  adresse: { voie: '12 rue des Lilas', codePostal: '69003', commune: 'Lyon' },
+  possedeAncienPasseport: false,
+};
+const PIECES = ['justificatif_urgence', 'photo_identite', 'timbre_fiscal', 'justificatif_domicile'];
+// The ID photo must be an image: a 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+type Who = 'responsable' | 'accueil' | 'agent' | 'usager';
+const STEPS: { who: Who; type: string; payload: Record<string, unknown> }[] = [
+  { who: 'responsable', type: 'valider_urgence', payload: {} },
+  { who: 'accueil', type: 'fixer_rendez_vous', payload: { date: '2027-06-04', heure: '09:30', lieu: 'hotel-de-ville' } },
+  { who: 'agent', type: 'enregistrer_recueil', payload: {} },
+  { who: 'agent', type: 'produire_titre', payload: { numeroPasseport: '26CX48213' } },
+  { who: 'agent', type: 'receptionner_titre', payload: {} },
+  { who: 'agent', type: 'remettre_titre', payload: {} },
+];
+const ACCOUNTS: Record<Who, string> = {
+  usager: 'usager@demo.guichet.fr', responsable: 'responsable@demo.guichet.fr', accueil: 'accueil@demo.guichet.fr', agent: 'agent.titres@demo.guichet.fr',
+};
+
+class Session {
+  private cookie = '';
+  private csrf = '';
+  constructor(private readonly base: string) {}
+  async login(email: string): Promise<this> {
+    const r = await fetch(`${this.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+    if (!r.ok) throw new Error(`login ${email}: ${r.status}`);
+    this.cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('guichet_session='))!;
+    this.csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
+    return this;
+  }
+  async send(method: string, url: string, body?: unknown, form?: FormData): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const headers: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(`${this.base}${url}`, { method, headers, body: form ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const text = await r.text();
+    return { status: r.status, json: text ? JSON.parse(text) : null };
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'runtime-api', 'main.ts')], {
+    cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { child, base };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('le serveur ne démarre pas');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+/** Runs `work(i)` for i in [0, n) with `concurrency` at once. */
+async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await work(next++);
+  }));
+}
+
+interface Result { database: string; transitions: number; seconds: number; p50: number; p99: number; floorOps: number; floorSeconds: number }
+
+async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-bench-'));
+  let dbName = '';
+  let databaseUrl = '';
+  if (database === 'mysql') {
+    dbName = `guichet_bench_${randomBytes(4).toString('hex')}`;
+    const admin = await createConnection(MYSQL_URL);
+    await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4`);
+    await admin.end();
+    const url = new URL(MYSQL_URL);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+  const { child, base } = await startServer({ DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  try {
+    const sessions = Object.fromEntries(await Promise.all(Object.entries(ACCOUNTS).map(async ([who, email]) => [who, await new Session(base).login(email)]))) as Record<Who, Session>;
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Justificatif');
+    const pdf = Buffer.from(await doc.save());
+
+    // Setup (not timed): drafts with their pièces, then submitted.
+    const ids: string[] = [];
+    await pool(DOSSIERS, 8, async () => {
+      const draft = await sessions.usager.send('POST', '/api/dossiers', { demarche: 'passeport-urgence', data, draft: true });
+      if (draft.status !== 201) throw new Error(`brouillon : ${draft.status} ${JSON.stringify(draft.json)}`);
+      for (const piece of PIECES) {
+        const form = new FormData();
+        form.append('piece', piece);
+        const photo = piece === 'photo_identite';
+        form.append('file', new Blob([photo ? PNG : pdf], { type: photo ? 'image/png' : 'application/pdf' }), `${piece}.${photo ? 'png' : 'pdf'}`);
+        const up = await sessions.usager.send('POST', `/api/dossiers/${draft.json.id}/documents`, undefined, form);
+        if (up.status !== 201) throw new Error(`pièce : ${up.status} ${JSON.stringify(up.json)}`);
+      }
+      const submitted = await sessions.usager.send('POST', `/api/dossiers/${draft.json.id}/submit`);
+      if (submitted.status !== 200) throw new Error(`dépôt : ${submitted.status} ${JSON.stringify(submitted.json)}`);
+      ids.push(draft.json.id);
+    });
+
+    // Timed: each client drives dossiers through their six steps, one event after the other.
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    await pool(ids.length, CLIENTS, async (i) => {
+      for (const step of STEPS) {
+        const s = performance.now();
+        const reply = await sessions[step.who].send('POST', `/api/dossiers/${ids[i]}/events`, { type: step.type, payload: step.payload });
+        latencies.push(performance.now() - s);
+        if (reply.status !== 200) throw new Error(`${step.type} : ${reply.status} ${JSON.stringify(reply.json)}`);
+      }
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    latencies.sort((a, b) => a - b);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+
+    // The floor, on the same rows: read, versioned update, history insert, one transaction each.
+    const ops = ids.length * STEPS.length;
+    const snapshot = JSON.stringify({ status: 'active', value: 'x', context: { data } });
+    let floorSeconds: number;
+    if (database === 'sqlite') {
+      const db = new Database(path.join(dataDir, 'guichet.sqlite'));
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      const read = db.prepare('SELECT id, version FROM dossiers WHERE id = ?');
+      const update = db.prepare('UPDATE dossiers SET snapshot = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?');
+      const insert = db.prepare('INSERT INTO history (dossier_id, seq, event, label, payload, actor_id, role, at, from_states, to_states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const step = db.transaction((id: string) => {
+        const row = read.get(id) as { version: number };
+        const at = new Date().toISOString();
+        if (update.run(snapshot, at, id, row.version).changes !== 1) throw new Error('conflit');
+        insert.run(id, row.version + 1, 'plancher', 'Plancher', '{}', 'bench', 'agent', at, '[]', '[]');
+      });
+      const f0 = performance.now();
+      for (let i = 0; i < ops; i++) step(ids[i % ids.length]);
+      floorSeconds = (performance.now() - f0) / 1000;
+      db.close();
+    } else {
+      const mysql = createPool({ uri: databaseUrl, connectionLimit: CLIENTS });
+      const f0 = performance.now();
+      // Each worker owns its dossiers, as each HTTP client did: no artificial conflicts.
+      await pool(ids.length, CLIENTS, async (i) => {
+        for (let k = 0; k < STEPS.length; k++) {
+          const conn = await mysql.getConnection();
+          try {
+            await conn.beginTransaction();
+            const [rows] = await conn.query('SELECT id, version FROM dossiers WHERE id = ?', [ids[i]]);
+            const version = (rows as { version: number }[])[0].version;
+            const at = new Date().toISOString();
+            const [res] = await conn.query('UPDATE dossiers SET snapshot = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [snapshot, at, ids[i], version]);
+            if ((res as { affectedRows: number }).affectedRows !== 1) throw new Error('conflit');
+            await conn.query('INSERT INTO history (dossier_id, seq, event, label, payload, actor_id, role, at, from_states, to_states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              [ids[i], version + 1, 'plancher', 'Plancher', '{}', 'bench', 'agent', at, '[]', '[]']);
+            await conn.commit();
+          } finally {
+            conn.release();
+          }
+        }
+      });
+      floorSeconds = (performance.now() - f0) / 1000;
+      await mysql.end();
+    }
+    return { database, transitions: ops, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), floorOps: ops, floorSeconds };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+    if (dbName) {
+      const admin = await createConnection(MYSQL_URL);
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await admin.end();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const which = process.env.BENCH_DB ? [process.env.BENCH_DB as 'sqlite' | 'mysql'] : (['sqlite', 'mysql'] as const);
+  const results: Result[] = [];
+  for (const db of which) results.push(await benchDatabase(db));
+  console.log(`Passeport d’urgence over HTTP: ${DOSSIERS} dossiers × ${STEPS.length} events, ${CLIENTS} concurrent clients`);
+  console.log('');
+  console.log('| database | transitions/s | p50 (ms) | p99 (ms) | floor ops/s (driver) | ratio API / floor |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results) {
+    const api = r.transitions / r.seconds;
+    const floor = r.floorOps / r.floorSeconds;
+    console.log(`| ${r.database} | ${Math.round(api).toLocaleString('en-US')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(floor).toLocaleString('en-US')} | ${(api / floor).toFixed(2)} |`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
