@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatProblem, lintPaths } from './cli/lint';
 import { generateTypes, writeTypes } from './cli/types';
+import { usersCommand } from './cli/users';
 import { readFile } from 'node:fs/promises';
 
 const ROOT = path.join(__dirname, '..');
@@ -10,6 +11,9 @@ const USAGE = `Usage : guichet <commande>
   lint <fichier-ou-dossier>…   vérifie des définitions de démarches et des tables de routage
   types [--check]              régénère les types TypeScript du format et des formulaires
                                (--check : échoue si les fichiers committés sont périmés)
+  users <action>               gère les comptes des agents sur la base du serveur
+                               (list, add, set-roles, set-services, disable, enable, password ;
+                               guichet users --help pour le détail)
 `;
 
 async function lintCommand(args: string[]): Promise<number> {
@@ -46,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
       return lintCommand(args);
     case 'types':
       return typesCommand(args);
+    case 'users':
+      return usersCommand(args);
     case undefined:
     case 'help':
     case '--help':

@@ -3,4 +3,5 @@ export { GuichetServer, type ServerOptions } from './server';
 export { configFromEnv, type Config } from './config';
 export { ManualClock, systemClock, type Clock } from './clock';
 export { consoleLogger, quietLogger, type Logger } from './log';
+export { createJobs, type Jobs, type JobsSettings } from './jobs';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './seed';

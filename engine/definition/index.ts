@@ -9,3 +9,4 @@ export { SYSTEM_ROLE, PIECES_EVENT, deadlineEvent, timerEvent, parseReservedEven
 export { stateGraph, resolveTarget, ancestry, leaves, leafPaths, type StateGraph, type StateNodeInfo, type TransitionInfo, type Trigger } from './stateGraph';
 export { validateData, validatorFor, fieldErrors, frenchMessage, newAjv, type FieldError } from './validation';
 export { resolveVar, type ScopeShape } from './scopeShape';
+export { diffDefinitions, NAMED_PARTS, type DefinitionDiff, type NamedPart, type StateRef, type StateChange, type TransitionRef, type TransitionChange, type FieldRef, type FieldChange, type KeyedChanges } from './diff';

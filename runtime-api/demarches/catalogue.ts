@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { compile, type Demarche } from '../../engine';
 import type { Database } from '../store';
 import { DemarcheVersion, type DemarcheVersionRow } from '../store';
@@ -11,12 +12,16 @@ export class Catalogue {
 
   constructor(private readonly db: Database) {}
 
-  /** One published version, or null. */
-  async version(id: string, version: number): Promise<Demarche | null> {
+  /**
+   * One published version, or null. Inside a transaction, pass its manager: on SQLite a separate
+   * read would wait for the transaction it is part of.
+   */
+  async version(id: string, version: number, manager?: EntityManager): Promise<Demarche | null> {
     const key = `${id}@${version}`;
     const cached = this.versions.get(key);
     if (cached) return cached;
-    const row = await this.db.read((m) => m.findOneBy(DemarcheVersion, { demarcheId: id, version }));
+    const find = (m: EntityManager) => m.findOneBy(DemarcheVersion, { demarcheId: id, version });
+    const row = manager ? await find(manager) : await this.db.read(find);
     if (!row) return null;
     compile(row.definition);
     this.versions.set(key, row.definition);

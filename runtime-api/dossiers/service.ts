@@ -42,7 +42,7 @@ export function rejectionProblem(rejection: Rejection, current?: DossierView): H
 /** A dossier the user may see, with its démarche version and what the user may do; 404 otherwise. */
 export async function openDossier(rt: Runtime, user: UserRow, id: string, m?: EntityManager): Promise<{ row: DossierRow; definition: Demarche; access: DossierAccess }> {
   const row = m ? await m.findOneBy(Dossier, { id }) : await rt.db.read((r) => r.findOneBy(Dossier, { id }));
-  const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion) : null;
+  const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
   const access = row && definition ? accessTo(user, row, definition) : null;
   // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
   if (!row || !definition || !access?.read) throw problems.notFound(`Le dossier « ${id} » est introuvable.`);
@@ -219,7 +219,7 @@ export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: str
       const row = await m.findOneBy(Dossier, { id: timer.dossierId });
       const deleted = await m.delete(Timer, { id: timer.id, dueAt: timer.dueAt });
       if (deleted.affected !== 1) return 'dropped'; // fired or replaced by someone else
-      const definition = row && row.snapshot ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion) : null;
+      const definition = row && row.snapshot ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
       if (!row || !definition) return 'dropped';
       const now = rt.clock.now();
       const outcome: Outcome = apply(definition, row.snapshot as DossierSnapshot, timer.event, { actor: SYSTEM_ACTOR, now });
