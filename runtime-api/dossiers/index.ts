@@ -2,6 +2,6 @@
 export { accessTo, type DossierAccess } from './access';
 export { createDossier, updateDraft, submitDraft, sendEvent, fireTimer, openDossier, rejectionProblem, SYSTEM_ACTOR, type NewDossier, type EventRequest, type TimerResult } from './service';
 export { dossierView, type DossierView } from './view';
-export { dossierScope } from './scope';
+export { dossierScope } from '../effects';
 export { fingerprint, once, type Answer } from './idempotency';
 export { StaleDossierError, persistTransition } from './persist';

@@ -15,7 +15,7 @@ import { accessTo, partiesOf, type DossierAccess } from './access';
 import { once, type Answer } from './idempotency';
 import { StaleDossierError, persistTransition } from './persist';
 import { newReference } from './reference';
-import { dossierScope } from './scope';
+import { dossierScope } from '../effects';
 import { dossierView, type DossierView } from './view';
 
 /** The actor under which the runtime itself sends events (timers, délais). */

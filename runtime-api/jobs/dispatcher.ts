@@ -3,12 +3,8 @@ import type { Demarche } from '../../engine';
 import type { Runtime } from '../runtime';
 import { Dossier, Outbox, type DossierRow, type OutboxRow } from '../store';
 import { claimEffects } from './claim';
-import { effectContext } from './context';
-import { describeEffect } from './describe';
-import { NOTHING_TO_WRITE, prepareEffect } from './effects';
-import { PermanentEffectError } from './errors';
-import { derivedId } from './ids';
-import { deliver } from './recipients';
+import { NOTHING_TO_WRITE, PermanentEffectError, deliver, derivedId, describeEffect, prepareEffect } from '../effects';
+import { outboxContext } from './context';
 import { backoffAfter, type JobsSettings } from './settings';
 
 function errorText(e: unknown): string {
@@ -19,7 +15,7 @@ function errorText(e: unknown): string {
 /** Runs one claimed effect: its outside work, then its writes and « done » in one transaction. */
 async function runEffect(rt: Runtime, settings: JobsSettings, row: OutboxRow): Promise<void> {
   try {
-    const ctx = await effectContext(rt, row, settings.env);
+    const ctx = await outboxContext(rt, row, settings.env);
     if (!ctx) rt.log.warn('Effet d’un dossier disparu : ignoré', { effect: row.id, dossier: row.dossierId });
     const writes = ctx ? await prepareEffect(ctx, row.effect) : NOTHING_TO_WRITE;
     await rt.db.write(async (m) => {

@@ -4,11 +4,6 @@ import { runDueEffects } from './dispatcher';
 import { fireDueTimers } from './scheduler';
 import { jobsSettings, type JobsSettings } from './settings';
 
-export { describeEffect } from './describe';
-export { deliver, isCitizenRole, recipientsOf, type Recipient } from './recipients';
-export { renderTemplate, renderText, templateScope, printable, type RenderedTemplate } from './render';
-export { calloutVariable, generatedPath } from './effects';
-export { derivedId } from './ids';
 export { DEFAULT_BACKOFF_MS, type JobsSettings } from './settings';
 
 /** The background loops of one server process. */

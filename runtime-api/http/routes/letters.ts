@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { Demarche } from '../../../engine';
 import { CASEWORKER_ROLES, TOWN_WIDE_ROLES, isStaff } from '../../auth';
 import { openDossier } from '../../dossiers';
-import { deliver, derivedId, recipientsOf } from '../../jobs';
+import { deliver, derivedId, recipientsOf } from '../../effects';
 import { HttpProblem, problems } from '../../problems';
 import type { Runtime } from '../../runtime';
 import { Dossier, Letter, writable, type DossierRow, type LetterRow, type LetterStatus, type UserRow } from '../../store';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { Brackets, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { describeEffect } from '../../jobs';
+import { describeEffect } from '../../effects';
 import { problems } from '../../problems';
 import type { Runtime } from '../../runtime';
 import { Dossier, Notification, Outbox, writable, type DossierRow, type NotificationRow, type OutboxRow, type UserRow } from '../../store';

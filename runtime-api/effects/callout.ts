@@ -1,7 +1,7 @@
-import type { Effect } from '../../../engine';
-import type { EffectContext } from '../context';
-import { derivedId } from '../ids';
-import { deliver } from '../recipients';
+import type { Effect } from '../../engine';
+import type { EffectContext } from './context';
+import { derivedId } from './ids';
+import { deliver } from './recipients';
 import { NOTHING_TO_WRITE, type EffectWrites } from './types';
 
 type Callout = Extract<Effect, { type: 'callout' }>;
@@ -22,16 +22,16 @@ function cause(e: unknown): string {
 
 /**
  * Hands the dossier to another system (CERT, CAF, centre du service national…) by POSTing it to
- * the URL configured for that service. The outbox row's id goes with it (body and Idempotency-Key),
+ * the URL configured for that service. The effect's id goes with it (body and Idempotency-Key),
  * so that the other side can recognise a retry. Without a URL the exchange is done by hand: the
  * agents are asked to do it, and the effect is done.
  */
 export async function callout(ctx: EffectContext, effect: Callout): Promise<EffectWrites> {
-  const { dossier, outbox } = ctx;
+  const { dossier, origin } = ctx;
   const url = ctx.env[calloutVariable(effect.service)];
   if (!url) {
     return (m) => deliver(m, [{
-      id: derivedId(outbox.id, 'callout:manuel'), dossierId: dossier.id, userId: null, role: 'agent',
+      id: derivedId(origin.id, 'callout:manuel'), dossierId: dossier.id, userId: null, role: 'agent',
       subject: `Dossier ${dossier.reference} : transmission manuelle au service ${effect.service}`,
       body: `Transmettre le dossier ${dossier.reference} au service ${effect.service} (${effect.operation}) : aucun connecteur n’est configuré.`,
       createdAt: ctx.now, readAt: null,
@@ -41,9 +41,9 @@ export async function callout(ctx: EffectContext, effect: Callout): Promise<Effe
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': outbox.id },
+      headers: { 'content-type': 'application/json', 'idempotency-key': origin.id },
       body: JSON.stringify({
-        id: outbox.id,
+        id: origin.id,
         dossier: { id: dossier.id, reference: dossier.reference },
         demarche: { id: dossier.demarcheId, version: dossier.demarcheVersion },
         operation: effect.operation,

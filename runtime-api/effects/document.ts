@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Effect } from '../../../engine';
-import { storedFile, uploadsDir } from '../../documents';
-import { DocumentFile, writable, type DocumentRow } from '../../store';
-import type { EffectContext } from '../context';
-import { textToPdf } from '../pdf';
-import { renderTemplate } from '../render';
+import type { Effect } from '../../engine';
+import { storedFile, uploadsDir } from '../documents';
+import { DocumentFile, writable, type DocumentRow } from '../store';
+import type { EffectContext } from './context';
+import { textToPdf } from './pdf';
+import { renderTemplate } from './render';
 import { NOTHING_TO_WRITE, type EffectWrites } from './types';
 
 type DocumentEffect = Extract<Effect, { type: 'document' }>;
@@ -22,8 +22,8 @@ export function generatedPath(dossierId: string, documentId: string): string {
  * and the row rewrites the same file before inserting the row.
  */
 export async function document(ctx: EffectContext, effect: DocumentEffect): Promise<EffectWrites> {
-  const { rt, dossier, outbox } = ctx;
-  const id = outbox.id;
+  const { rt, dossier, origin } = ctx;
+  const id = origin.id;
   if (await rt.db.read((m) => m.existsBy(DocumentFile, { id }))) return NOTHING_TO_WRITE;
   const rendered = renderTemplate(ctx.definition, effect.template, ctx.scope);
   const bytes = await textToPdf({
@@ -31,7 +31,7 @@ export async function document(ctx: EffectContext, effect: DocumentEffect): Prom
     author: rt.config.commune,
     body: rendered.body,
     footer: `${rt.config.commune} — ${rendered.title} — dossier ${dossier.reference}`,
-    at: new Date(outbox.createdAt),
+    at: new Date(origin.createdAt),
   });
   const storagePath = generatedPath(dossier.id, id);
   const file = storedFile(rt.config.dataDir, storagePath);

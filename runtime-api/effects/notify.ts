@@ -1,8 +1,8 @@
-import type { Effect } from '../../../engine';
-import type { EffectContext } from '../context';
-import { derivedId } from '../ids';
-import { deliver, recipientsOf } from '../recipients';
-import { oneLine, printable, renderTemplate } from '../render';
+import type { Effect } from '../../engine';
+import type { EffectContext } from './context';
+import { derivedId } from './ids';
+import { deliver, recipientsOf } from './recipients';
+import { oneLine, printable, renderTemplate } from './render';
 import type { EffectWrites } from './types';
 
 type Notify = Extract<Effect, { type: 'notify' }>;
@@ -25,7 +25,7 @@ export async function notify(ctx: EffectContext, effect: Notify): Promise<Effect
   return async (m) => {
     const recipients = await recipientsOf(m, ctx.definition, ctx.dossier, effect.to);
     await deliver(m, recipients.map((r) => ({
-      id: derivedId(ctx.outbox.id, `notification:${r.role}`),
+      id: derivedId(ctx.origin.id, `notification:${r.role}`),
       dossierId: ctx.dossier.id, userId: r.userId, role: r.role,
       subject: message.subject, body: message.body, createdAt: ctx.now, readAt: null,
     })));

@@ -1,8 +1,8 @@
-import { priorityRank, route as decide } from '../../../engine';
-import { FALLBACK_ROUTING, currentRouting } from '../../demarches';
-import { dossierScope } from '../../dossiers';
-import { Dossier, writable, type DossierRow } from '../../store';
-import type { EffectContext } from '../context';
+import { priorityRank, route as decide } from '../../engine';
+import { FALLBACK_ROUTING, currentRouting } from '../demarches';
+import { dossierScope } from './scope';
+import { Dossier, writable, type DossierRow } from '../store';
+import type { EffectContext } from './context';
 import type { EffectWrites } from './types';
 
 /**

@@ -1,12 +1,12 @@
 /** The effects a transition asks for, each prepared outside the database then written in one transaction. */
-import type { Effect } from '../../../engine';
-import type { EffectContext } from '../context';
+import type { Effect } from '../../engine';
+import type { EffectContext } from './context';
 import { callout } from './callout';
 import { document } from './document';
 import { letter } from './letter';
 import { notify } from './notify';
 import { reroute } from './route';
-import { PermanentEffectError } from '../errors';
+import { PermanentEffectError } from './errors';
 import type { EffectWrites } from './types';
 
 export { calloutVariable } from './callout';
