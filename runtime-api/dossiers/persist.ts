@@ -1,8 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { addDuration, type Transitioned } from '../../engine';
-import { writable } from '../store';
-import { Dossier, History, NO_DUE_DATE, Outbox, Timer, type DossierRow, type HistoryRow, type OutboxRow, type TimerRow } from '../store';
+import { addDuration, type Demarche, type Effect, type Transitioned } from '../../engine';
+import { effectContext, prepareEffect } from '../effects';
+import type { Runtime } from '../runtime';
+import {
+  Dossier, History, NO_DUE_DATE, Outbox, Timer, User, deleteWhere, flushWrites, holdWrites, insertRows, selectWhere, updateWhere,
+  type DossierRow, type HistoryRow, type OutboxRow, type TimerRow, type UserRow,
+} from '../store';
+
+/**
+ * Effects that only write rows of this database (a notification, a letter to check, the routing
+ * columns) run in the transition's own transaction: they are there the moment the transition is,
+ * and cost no round trip through the outbox. Generated documents (files) and callouts (other
+ * systems) go through the outbox, run after commit and retried.
+ */
+const IMMEDIATE: ReadonlySet<Effect['type']> = new Set(['notify', 'letter', 'route']);
+
+/** What running effects at once needs: the runtime (clock, commune) and the démarche version. */
+export interface ImmediateEffects {
+  rt: Runtime;
+  definition: Demarche;
+}
+
+/** Runs the immediate effects in the transaction; returns those left for the outbox. */
+async function runImmediateEffects(
+  m: EntityManager, saved: DossierRow, owner: UserRow | null, effects: Effect[], now: string, at: ImmediateEffects,
+): Promise<Effect[]> {
+  const deferred: Effect[] = [];
+  for (const effect of effects) {
+    if (!IMMEDIATE.has(effect.type)) {
+      deferred.push(effect);
+      continue;
+    }
+    let writes;
+    try {
+      writes = await prepareEffect(effectContext(at.rt, { id: randomUUID(), createdAt: now, inTransition: true }, saved, at.definition, owner, process.env), effect);
+    } catch (e) {
+      // A template that does not render must not refuse the transition: the outbox retries it and, if it keeps failing, tells the agents.
+      at.rt.log.warn('Effet reporté à la file des effets', { dossier: saved.id, type: effect.type, error: e instanceof Error ? e.message : String(e) });
+      deferred.push(effect);
+      continue;
+    }
+    await writes(m);
+  }
+  return deferred;
+}
 
 /** Thrown inside a write when the dossier changed since it was read: the transaction rolls back. */
 export class StaleDossierError extends Error {
@@ -37,18 +79,18 @@ export function columnsAfter(before: DossierRow, outcome: Transitioned, now: str
 /**
  * Writes one transition, inside the caller's transaction: the dossier row if its version is still
  * the one read (else StaleDossierError and nothing is written), the history line, the timers to
- * cancel and arm, and the effects for the outbox. Returns the updated row.
+ * cancel and arm, and the effects: those that only write rows here at once, the others to the outbox.
+ * Returns the updated row.
  */
 export async function persistTransition(
-  m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow> = {},
+  m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow> = {}, immediate?: ImmediateEffects,
 ): Promise<DossierRow> {
   const changes = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
-  const result = await m.createQueryBuilder()
-    .update(Dossier)
-    .set(writable<DossierRow>(changes))
-    .where('id = :id AND version = :version', { id: before.id, version: before.version })
-    .execute();
-  if (result.affected !== 1) throw new StaleDossierError(before.id);
+  // What the effects read is read first: then every write of the transition goes in one round trip.
+  const runsEffects = immediate && outcome.effects.some((e) => IMMEDIATE.has(e.type));
+  const owner = runsEffects ? (await selectWhere(m, User, 'id = ?', [before.ownerId]))[0] ?? null : null;
+  holdWrites(m);
+  await updateWhere(m, Dossier, changes, 'id = ? AND version = ?', [before.id, before.version]);
   const seq = before.version + 1;
 
   const history: HistoryRow = {
@@ -63,23 +105,39 @@ export async function persistTransition(
     fromStates: outcome.history.from,
     toStates: outcome.history.to,
   };
-  await m.insert(History, writable(history));
+  await insertRows(m, History, [history]);
 
   const { arm, cancel, cancelAll } = outcome.timers;
-  if (cancelAll) await m.delete(Timer, { dossierId: before.id });
+  if (cancelAll) await deleteWhere(m, Timer, 'dossier_id = ?', [before.id]);
   const replaced = [...cancel, ...arm.map((t) => t.key)];
   if (!cancelAll && replaced.length > 0) {
-    await m.createQueryBuilder().delete().from(Timer).where('dossier_id = :id AND timer_key IN (:...keys)', { id: before.id, keys: replaced }).execute();
+    await deleteWhere(m, Timer, `dossier_id = ? AND timer_key IN (${replaced.map(() => '?').join(', ')})`, [before.id, ...replaced]);
   }
-  if (arm.length > 0) {
-    const rows: TimerRow[] = arm.map((t) => ({ id: randomUUID(), dossierId: before.id, key: t.key, event: t.event, dueAt: t.dueAt, attempts: 0 }));
-    await m.insert(Timer, rows.map((r) => writable(r)));
-  }
-  if (outcome.effects.length > 0) {
-    const rows: OutboxRow[] = outcome.effects.map((effect) => ({
+  const timers: TimerRow[] = arm.map((t) => ({ id: randomUUID(), dossierId: before.id, key: t.key, event: t.event, dueAt: t.dueAt, attempts: 0 }));
+  await insertRows(m, Timer, timers);
+
+  let saved: DossierRow = { ...before, ...changes };
+  const deferred = runsEffects ? await runImmediateEffects(m, saved, owner, outcome.effects, now, immediate) : outcome.effects;
+  if (deferred.length > 0) {
+    const rows: OutboxRow[] = deferred.map((effect) => ({
       id: randomUUID(), dossierId: before.id, seq, effect, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, createdAt: now, doneAt: null,
     }));
-    await m.insert(Outbox, rows.map((r) => writable(r)));
+    await insertRows(m, Outbox, rows);
   }
-  return { ...before, ...changes };
+  let updated: number | undefined;
+  try {
+    [updated] = await flushWrites(m);
+  } catch (e) {
+    // The writes went together: when the dossier had moved, its history line of the same rank
+    // already exists and refuses ours before anyone reads the update's count.
+    if (/idx_history_dossier_seq|UNIQUE constraint failed: history\./.test(e instanceof Error ? e.message : '')) throw new StaleDossierError(before.id);
+    throw e;
+  }
+  // Someone moved the dossier first: this transaction rolls back whole.
+  if (updated !== 1) throw new StaleDossierError(before.id);
+  // Routing again changed the routing columns: answer with the dossier as it now is.
+  if (runsEffects && outcome.effects.some((e) => e.type === 'route') && !deferred.some((e) => e.type === 'route')) {
+    saved = (await selectWhere(m, Dossier, 'id = ?', [before.id]))[0] ?? saved;
+  }
+  return saved;
 }

@@ -8,7 +8,7 @@ import { NO_PASSWORD } from '../auth';
 import { FALLBACK_ROUTING, currentRouting } from '../demarches';
 import { HttpProblem, problems } from '../problems';
 import type { Runtime } from '../runtime';
-import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, type DossierRow, type UserRow } from '../store';
+import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, selectWhere, type DossierRow, type UserRow } from '../store';
 import { findUserByEmail, insertUser } from '../store';
 import { writable } from '../store';
 import { accessTo, partiesOf, type DossierAccess } from './access';
@@ -41,7 +41,8 @@ export function rejectionProblem(rejection: Rejection, current?: DossierView): H
 
 /** A dossier the user may see, with its démarche version and what the user may do; 404 otherwise. */
 export async function openDossier(rt: Runtime, user: UserRow, id: string, m?: EntityManager): Promise<{ row: DossierRow; definition: Demarche; access: DossierAccess }> {
-  const row = m ? await m.findOneBy(Dossier, { id }) : await rt.db.read((r) => r.findOneBy(Dossier, { id }));
+  const find = async (r: EntityManager) => (await selectWhere(r, Dossier, 'id = ?', [id]))[0] ?? null;
+  const row = m ? await find(m) : await rt.db.read(find);
   const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
   const access = row && definition ? accessTo(user, row, definition) : null;
   // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
@@ -129,7 +130,7 @@ async function submitRow(rt: Runtime, m: EntityManager, row: DossierRow, definit
   if (insert) await m.insert(Dossier, writable(row));
   const parties = partiesOf(definition, row.data).map((p) => ({ dossierId: row.id, ...p }));
   if (parties.length > 0) await m.insert(DossierParty, parties);
-  const saved = await persistTransition(m, row, outcome, iso, { ...routing, submittedAt: iso });
+  const saved = await persistTransition(m, row, outcome, iso, { ...routing, submittedAt: iso }, { rt, definition });
   rt.kick();
   return saved;
 }
@@ -185,7 +186,7 @@ export async function sendEvent(
       if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
       const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
       if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
-      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user));
+      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition });
       if (alongside) await alongside(m, saved);
       rt.kick();
       return { status: 200, body: dossierView(saved, definition, access, now) };
@@ -227,7 +228,7 @@ export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: str
         rt.log.info('Minuteur sans effet', { dossier: row.id, event: timer.event.type, reason: outcome.reason, message: outcome.message });
         return 'dropped';
       }
-      await persistTransition(m, row, outcome, now.toISOString());
+      await persistTransition(m, row, outcome, now.toISOString(), {}, { rt, definition });
       rt.kick();
       return 'fired';
     });

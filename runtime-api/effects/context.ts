@@ -8,6 +8,11 @@ export interface EffectOrigin {
   id: string;
   /** When the transition asked for it: letters speak from that moment, not from a retry hours later. */
   createdAt: string;
+  /**
+   * Run inside the transition's own transaction: it runs once, on the dossier as just written, so
+   * it need neither look for what a previous run created nor read the dossier again.
+   */
+  inTransition?: boolean;
 }
 
 /** What an effect needs to run: its origin, its dossier with the démarche version it runs on, the citizen, the template scope. */

@@ -1,5 +1,5 @@
 import type { Effect } from '../../engine';
-import { Letter, writable, type LetterRow } from '../store';
+import { Letter, insertRows, type LetterRow } from '../store';
 import type { EffectContext } from './context';
 import { renderTemplate } from './render';
 import type { EffectWrites } from './types';
@@ -10,11 +10,11 @@ type LetterEffect = Extract<Effect, { type: 'letter' }>;
 export async function letter(ctx: EffectContext, effect: LetterEffect): Promise<EffectWrites> {
   const rendered = renderTemplate(ctx.definition, effect.template, ctx.scope);
   return async (m) => {
-    if (await m.existsBy(Letter, { id: ctx.origin.id })) return;
+    if (!ctx.origin.inTransition && (await m.existsBy(Letter, { id: ctx.origin.id }))) return;
     const row: LetterRow = {
       id: ctx.origin.id, dossierId: ctx.dossier.id, template: effect.template, recipient: effect.to,
       subject: rendered.subject, body: rendered.body, status: 'a_verifier', createdAt: ctx.now, checkedBy: null, sentAt: null,
     };
-    await m.insert(Letter, writable(row));
+    await insertRows(m, Letter, [row]);
   };
 }

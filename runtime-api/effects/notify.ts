@@ -28,6 +28,6 @@ export async function notify(ctx: EffectContext, effect: Notify): Promise<Effect
       id: derivedId(ctx.origin.id, `notification:${r.role}`),
       dossierId: ctx.dossier.id, userId: r.userId, role: r.role,
       subject: message.subject, body: message.body, createdAt: ctx.now, readAt: null,
-    })));
+    })), ctx.origin.inTransition);
   };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Demarche } from '../../engine';
-import { Notification, findUserByEmail, writable, type DossierRow, type NotificationRow } from '../store';
+import { Notification, findUserByEmail, insertRows, selectWhere, type DossierRow, type NotificationRow } from '../store';
 
 /** Who a message addressed to a role of a dossier goes to: a user when known, else the role's shared inbox. */
 export interface Recipient {
@@ -45,10 +45,16 @@ export function isCitizenRole(definition: Demarche, role: string): boolean {
   return role === 'usager' || Boolean(definition.roles[role]?.party);
 }
 
-/** Stores notifications, skipping those already stored: an effect that runs twice delivers once. */
-export async function deliver(m: EntityManager, rows: NotificationRow[]): Promise<void> {
-  for (const row of rows) {
-    if (await m.existsBy(Notification, { id: row.id })) continue;
-    await m.insert(Notification, writable(row));
+/**
+ * Stores notifications, skipping those already stored: an effect that runs twice delivers once.
+ * `fresh` rows (of an effect run in its transition) cannot exist yet: no need to look.
+ */
+export async function deliver(m: EntityManager, rows: NotificationRow[], fresh = false): Promise<void> {
+  if (rows.length === 0) return;
+  if (fresh) {
+    await insertRows(m, Notification, rows);
+    return;
   }
+  const known = new Set((await selectWhere(m, Notification, `id IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id))).map((r) => r.id));
+  await insertRows(m, Notification, rows.filter((r) => !known.has(r.id)));
 }

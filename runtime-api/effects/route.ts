@@ -1,7 +1,7 @@
 import { priorityRank, route as decide } from '../../engine';
 import { FALLBACK_ROUTING, currentRouting } from '../demarches';
 import { dossierScope } from './scope';
-import { Dossier, writable, type DossierRow } from '../store';
+import { Dossier, updateWhere } from '../store';
 import type { EffectContext } from './context';
 import type { EffectWrites } from './types';
 
@@ -12,12 +12,12 @@ import type { EffectWrites } from './types';
  */
 export async function reroute(ctx: EffectContext): Promise<EffectWrites> {
   return async (m) => {
-    const current = await m.findOneBy(Dossier, { id: ctx.dossier.id });
+    const current = ctx.origin.inTransition ? ctx.dossier : await m.findOneBy(Dossier, { id: ctx.dossier.id });
     if (!current) return;
     const table = (await currentRouting(m, ctx.definition.id))?.table ?? FALLBACK_ROUTING;
     const decision = decide(table, dossierScope(ctx.definition, current, ctx.now));
-    await m.update(Dossier, { id: current.id }, writable<DossierRow>({
+    await updateWhere(m, Dossier, {
       service: decision.service, site: decision.site ?? null, queue: decision.queue, priority: priorityRank(decision.priority),
-    }));
+    }, 'id = ?', [current.id]);
   };
 }

@@ -4,3 +4,4 @@ export { column, writable, type DatabaseKind } from './columns';
 export * from './entities';
 export * from './users';
 export * from './sessions';
+export { selectWhere, insertRows, updateWhere, deleteWhere, hydrate, holdWrites, flushWrites } from './fast';

@@ -180,16 +180,16 @@ describe.each(DATABASES)('background jobs on %s', (database) => {
     return { id, reference };
   }
 
-  it('runs a filing’s effects after commit: the citizen’s acknowledgement, worded in French', async () => {
+  it('writes a filing’s notification in the filing’s own transaction: the citizen’s acknowledgement, worded in French', async () => {
     const { id, reference } = await fileAttestation();
-    expect(await notificationsOf(usager, id)).toEqual([]);
-    await t.server.jobs.runDue();
     const [receipt] = await notificationsOf(usager, id);
     expect(receipt).toMatchObject({ role: 'usager', personal: true, subject: `Votre demande d’attestation d’accueil n° ${reference} a bien été reçue` });
     expect(receipt.body).toContain('La mairie de Ville de Démo a bien reçu, le 2 mars 2026 à 10 h 00, votre demande');
     expect(receipt.body).toContain('qui séjournera chez vous du 15 mai 2026 au 10 juillet 2026.');
     expect(receipt.body).toContain('timbre fiscal de 30 € (article L. 313-6');
     expect(await notificationsOf(agentTitres, id)).toEqual([]);
+    // Nothing was left for the outbox: it only carries files and calls to other systems.
+    expect(await sql('SELECT id FROM outbox WHERE dossier_id = ?', [id])).toEqual([]);
   });
 
   it('fires a délai’s warning, then the implicit refusal, when the clock reaches them', async () => {
@@ -259,14 +259,14 @@ describe.each(DATABASES)('background jobs on %s', (database) => {
     expect(after.etat.states).toEqual(before.etat.states);
   });
 
-  it('routes the dossier again with the table in force, without changing its version', async () => {
+  it('routes the dossier again with the table in force, in the event’s own transaction, and answers with the new routing', async () => {
     const filed = await usager.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport(now()) });
     expect(filed.body.routing).toMatchObject({ service: 'titres', queue: 'validation', priority: 'haute' });
     const moved = await send(responsable, filed.body.id, 'passer_voie_normale', { motif: 'Le départ peut attendre le délai normal.' });
-    expect(moved.routing.queue).toBe('validation');
+    expect(moved.routing).toEqual({ service: 'titres', site: 'hotel-de-ville', queue: 'instruction', priority: 'normale' });
     await t.server.jobs.runDue();
     const routed = (await agentTitres.get(`/api/dossiers/${filed.body.id}`)).body;
-    expect(routed.routing).toEqual({ service: 'titres', site: 'hotel-de-ville', queue: 'instruction', priority: 'normale' });
+    expect(routed.routing).toEqual(moved.routing);
     expect(routed.version).toBe(moved.version);
   });
 
@@ -390,28 +390,36 @@ describe.each(DATABASES)('background jobs on %s', (database) => {
     const background = createJobs(t.server.rt, { pollMs: 20 });
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const { id } = await fileAttestation();
+    const warning = (await timersOf(id)).find((x) => x.timer_key.startsWith('delai.reponse_maire.alerte'))!;
+    t.clock.set(warning.due_at);
+    await signIn();
     background.start();
-    for (let i = 0; i < 250 && (await notificationsOf(usager, id)).length === 0; i++) await pause(20);
+    for (let i = 0; i < 250 && !(await historyOf(id)).includes('delai.reponse_maire.alerte'); i++) await pause(20);
     await background.stop();
-    expect(await notificationsOf(usager, id)).toHaveLength(1);
+    expect(await historyOf(id)).toEqual(['depot', 'delai.reponse_maire.alerte']);
     const afterStop = await fileAttestation();
+    const later = (await timersOf(afterStop.id)).find((x) => x.timer_key.startsWith('delai.reponse_maire.alerte'))!;
+    t.clock.set(later.due_at);
+    await signIn();
     await pause(100);
-    expect(await notificationsOf(usager, afterStop.id)).toEqual([]);
+    expect(await historyOf(afterStop.id)).toEqual(['depot']);
     await t.server.jobs.runDue();
-    expect(await notificationsOf(usager, afterStop.id)).toHaveLength(1);
+    expect(await historyOf(afterStop.id)).toEqual(['depot', 'delai.reponse_maire.alerte']);
   });
 
   it('runs an effect a second time without creating anything twice (a crash after the work, before « done »)', async () => {
     const { id } = await fileAttestation();
-    await send(agentAG, id, 'demander_pieces', { pieces: ['bail'], precisions: 'Le bail fourni est illisible.' });
+    // An effect that went through the outbox (a template that failed to render at first, say).
+    await sql('INSERT INTO outbox (id, dossier_id, seq, effect, status, attempts, next_attempt_at, last_error, created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      '00000000-0000-4000-8000-00000000e001', id, 1, JSON.stringify({ type: 'notify', to: ['usager'], template: 'accuse_reception' }), 'pending', 0, now().toISOString(), null, now().toISOString(), null,
+    ]);
     await t.server.jobs.runDue();
-    const count = async () => (await sql<{ n: number }>(
-      'SELECT (SELECT COUNT(*) FROM notifications WHERE dossier_id = ?) + (SELECT COUNT(*) FROM letters WHERE dossier_id = ?) AS n', [id, id]))[0].n;
-    const before = Number(await count());
-    expect(before).toBe(2); // the acknowledgement and the letter asking for the documents
+    const count = async () => Number((await sql<{ n: number }>('SELECT COUNT(*) AS n FROM notifications WHERE dossier_id = ?', [id]))[0].n);
+    const before = await count();
+    expect(before).toBe(2); // the acknowledgement of the filing, and the one the outbox sent
     await sql('UPDATE outbox SET status = ?, next_attempt_at = ?, done_at = NULL WHERE dossier_id = ?', ['pending', now().toISOString(), id]);
     await t.server.jobs.runDue();
-    expect(Number(await count())).toBe(before);
+    expect(await count()).toBe(before);
     expect(await sql('SELECT id FROM outbox WHERE dossier_id = ? AND status <> ?', [id, 'done'])).toEqual([]);
   });
 });

@@ -1,3 +1,3 @@
 export { errors } from './errors';
 export { jsonBody, JSON_LIMIT } from './jsonBody';
-export { session, SESSION_COOKIE, CSRF_HEADER } from './session';
+export { session, forgetSession, forgetUser, SESSION_COOKIE, CSRF_HEADER } from './session';

@@ -1,13 +1,38 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Next } from 'koa';
 import type { Runtime } from '../../runtime';
-import { findSession } from '../../store';
-import { findUserById } from '../../store';
+import { Session, User, selectWhere, tokenHash, type SessionRow, type UserRow } from '../../store';
 import type { AppContext } from '../context';
 import { problems } from '../../problems';
 
 export const SESSION_COOKIE = 'guichet_session';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Sessions seen in the last few seconds, by token hash: a busy agent's requests skip two queries.
+ * Signing out forgets the session at once in this process; in another process sharing the
+ * database, a session signed out (or an account disabled) may serve for up to TTL more seconds.
+ */
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+interface Cached { session: SessionRow; user: UserRow; until: number }
+const caches = new WeakMap<Runtime, Map<string, Cached>>();
+
+function cacheOf(rt: Runtime): Map<string, Cached> {
+  let cache = caches.get(rt);
+  if (!cache) caches.set(rt, (cache = new Map()));
+  return cache;
+}
+
+/** Forgets a session at once (sign-out). */
+export function forgetSession(rt: Runtime, token: string): void {
+  cacheOf(rt).delete(tokenHash(token));
+}
+
+/** Forgets every cached session of a user (roles changed, account disabled). */
+export function forgetUser(rt: Runtime, userId: string): void {
+  for (const [key, entry] of cacheOf(rt)) if (entry.user.id === userId) cacheOf(rt).delete(key);
+}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -25,11 +50,22 @@ export function session(rt: Runtime) {
     const token = ctx.cookies.get(SESSION_COOKIE);
     if (token) {
       const now = rt.clock.now();
-      const found = await rt.db.read(async (m) => {
-        const s = await findSession(m, token, now);
-        const u = s ? await findUserById(m, s.userId) : null;
-        return s && u && !u.disabledAt ? { session: s, user: u } : null;
-      });
+      const hash = tokenHash(token);
+      const cache = cacheOf(rt);
+      const cached = cache.get(hash);
+      let found: { session: SessionRow; user: UserRow } | null = null;
+      if (cached && cached.until > Date.now() && cached.session.expiresAt > now.toISOString()) found = cached;
+      else {
+        found = await rt.db.read(async (m) => {
+          const [s] = await selectWhere(m, Session, 'token_hash = ? AND expires_at > ?', [hash, now.toISOString()]);
+          const [u] = s ? await selectWhere(m, User, 'id = ?', [s.userId]) : [];
+          return s && u && !u.disabledAt ? { session: s, user: u } : null;
+        });
+        if (found) {
+          if (cache.size >= MAX_ENTRIES) cache.clear();
+          cache.set(hash, { ...found, until: Date.now() + TTL_MS });
+        } else cache.delete(hash);
+      }
       if (found) {
         ctx.state.session = found.session;
         ctx.state.user = found.user;

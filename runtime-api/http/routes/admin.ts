@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { createStaff, listStaff, setStaffPassword, updateStaff } from '../../admin';
+import { forgetUser } from '../middleware';
 import type { Runtime } from '../../runtime';
 import type { AppState } from '../context';
 import { requireRole } from '../guards';
@@ -27,6 +28,8 @@ export function adminRoutes(rt: Runtime): Router<AppState> {
   router.put('/:id', async (ctx) => {
     const admin = requireRole(ctx, 'admin');
     ctx.body = await updateStaff(rt.db, admin.id, ctx.params.id, body<unknown>(ctx, anObject), rt.clock.now().toISOString());
+    // New roles, or a disabled account, count from the next request.
+    forgetUser(rt, ctx.params.id);
   });
 
   router.post('/:id/password', async (ctx) => {

@@ -5,7 +5,7 @@ import type { Runtime } from '../../runtime';
 import { createSession, deleteSession } from '../../store';
 import { findUserByEmail, insertUser, publicUser } from '../../store';
 import type { AppContext, AppState } from '../context';
-import { SESSION_COOKIE } from '../middleware';
+import { SESSION_COOKIE, forgetSession } from '../middleware';
 import { problems } from '../../problems';
 import { body } from '../validate';
 import { requireUser } from '../guards';
@@ -84,7 +84,10 @@ export function authRoutes(rt: Runtime): Router<AppState> {
 
   router.post('/logout', async (ctx) => {
     const token = ctx.cookies.get(SESSION_COOKIE);
-    if (token) await rt.db.write((m) => deleteSession(m, token));
+    if (token) {
+      forgetSession(rt, token);
+      await rt.db.write((m) => deleteSession(m, token));
+    }
     ctx.cookies.set(SESSION_COOKIE, null, { path: '/' });
     ctx.status = 204;
   });
