@@ -94,6 +94,10 @@ export interface Demarche {
   };
   retention: Retention;
   /**
+   * Simulations recorded with the definition: a citizen's data, the events sent by each role, time moving, and what must follow. `guichet test` runs them; publishing refuses a version whose scenarios fail.
+   */
+  scenarios?: Scenario[];
+  /**
    * Positions of the designer's nodes; no effect on execution.
    */
   layout?: {
@@ -309,4 +313,113 @@ export interface Retention {
    * Why this duration (the text or rule that sets it).
    */
   basis?: string;
+}
+export interface Scenario {
+  id: Slug;
+  title: Label;
+  description?: string;
+  start: {
+    /**
+     * When the dossier is filed.
+     */
+    at: string;
+    /**
+     * Lower-case identifier: letters without accents, digits, « _ » and « - ».
+     */
+    role?: string;
+    /**
+     * The form data.
+     */
+    data: {
+      [k: string]: unknown;
+    };
+    /**
+     * Pièces attached when filing.
+     */
+    pieces?: Slug[];
+  };
+  steps: ScenarioStep[];
+  expect?: ScenarioExpectation1;
+}
+/**
+ * One thing that happens: an event sent by a role, documents deposited, or time passing; then what must hold.
+ */
+export interface ScenarioStep {
+  /**
+   * The event sent.
+   */
+  event?: string;
+  /**
+   * Lower-case identifier: letters without accents, digits, « _ » and « - ».
+   */
+  role?: string;
+  payload?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Pièces deposited.
+   *
+   * @minItems 1
+   */
+  deposit?: Slug[];
+  /**
+   * ISO 8601 duration, e.g. P1M, P15D, PT48H.
+   */
+  advance?: string;
+  expect?: ScenarioExpectation;
+}
+export interface ScenarioExpectation {
+  /**
+   * The active states, exactly (leaf paths).
+   */
+  states?: string[];
+  done?: boolean;
+  outcome?: 'accepte' | 'refuse' | 'sans_suite' | 'abandonne';
+  /**
+   * The step must be refused, for this reason.
+   */
+  rejected?: 'unknown_event' | 'forbidden' | 'invalid_payload' | 'guard_failed' | 'not_in_state';
+  /**
+   * Effects the step must produce (each matched by its type and, when given, template and recipients).
+   */
+  effects?: {
+    type: 'notify' | 'letter' | 'document' | 'route' | 'callout';
+    template?: string;
+    to?: string[];
+  }[];
+  /**
+   * Values recorded during the instruction that must have these values.
+   */
+  instruction?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * What must hold at the end.
+ */
+export interface ScenarioExpectation1 {
+  /**
+   * The active states, exactly (leaf paths).
+   */
+  states?: string[];
+  done?: boolean;
+  outcome?: 'accepte' | 'refuse' | 'sans_suite' | 'abandonne';
+  /**
+   * The step must be refused, for this reason.
+   */
+  rejected?: 'unknown_event' | 'forbidden' | 'invalid_payload' | 'guard_failed' | 'not_in_state';
+  /**
+   * Effects the step must produce (each matched by its type and, when given, template and recipients).
+   */
+  effects?: {
+    type: 'notify' | 'letter' | 'document' | 'route' | 'callout';
+    template?: string;
+    to?: string[];
+  }[];
+  /**
+   * Values recorded during the instruction that must have these values.
+   */
+  instruction?: {
+    [k: string]: unknown;
+  };
 }

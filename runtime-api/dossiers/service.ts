@@ -137,6 +137,15 @@ async function submitRow(rt: Runtime, m: EntityManager, row: DossierRow, definit
 
 /** Replaces a draft's data (no validation: a draft may be incomplete). */
 export async function updateDraft(rt: Runtime, user: UserRow, id: string, data: Record<string, unknown>): Promise<DossierView> {
+  try {
+    return await saveDraft(rt, user, id, data);
+  } catch (e) {
+    if (e instanceof StaleDossierError) throw problems.conflict('Ce brouillon a été enregistré entre-temps (dans un autre onglet ?) : rechargez-le avant de l’enregistrer à nouveau.');
+    throw e;
+  }
+}
+
+async function saveDraft(rt: Runtime, user: UserRow, id: string, data: Record<string, unknown>): Promise<DossierView> {
   return rt.db.write(async (m) => {
     const { row, definition, access } = await openDossier(rt, user, id, m);
     if (row.status !== 'brouillon') throw problems.conflict('Ce dossier a déjà été déposé : il ne se modifie plus comme un brouillon.');

@@ -6,6 +6,7 @@ import { staticUi } from './static';
 import {
   adminRoutes, authRoutes, demarcheRoutes, designsRoutes, documentsRoutes, dossierRoutes, healthRoutes, lettersRoutes,
   notesRoutes, notificationsRoutes, routingRoutes, statsRoutes, tasksRoutes,
+  openapiRoutes,
 } from './routes';
 import { errors, jsonBody, session } from './middleware';
 
@@ -24,6 +25,7 @@ export function createApp(rt: Runtime): Koa<AppState> {
   const all = [
     healthRoutes(rt), authRoutes(rt), designsRoutes(rt), demarcheRoutes(rt), routingRoutes(rt), dossierRoutes(rt), documentsRoutes(rt),
     notesRoutes(rt), tasksRoutes(rt), lettersRoutes(rt), notificationsRoutes(rt), statsRoutes(rt), adminRoutes(rt),
+    openapiRoutes(rt),
   ];
   for (const routes of all) {
     api.use(routes.routes(), routes.allowedMethods({ throw: true }));

@@ -1,101 +1,147 @@
-/** Schemas shared by many operations of the OpenAPI document. */
+/** Building blocks of the OpenAPI document: references, responses, parameters, headers, security. */
 
-export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** A JSON Schema (2020-12, as OpenAPI 3.1 takes it). */
+export type Schema = { [keyword: string]: unknown };
 
-const problem = {
-  type: 'object',
-  description: 'RFC 9457 problem document; `detail` says in French what is wrong and how to fix it.',
-  required: ['type', 'title', 'status', 'detail'],
-  properties: {
-    type: { type: 'string', examples: ['urn:guichet:probleme:conflit'] },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['pointer', 'field', 'message'],
-        properties: { pointer: { type: 'string', description: 'JSON pointer of the field in the request' }, field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
+/** One operation of a path (get, post…), as OpenAPI describes it. */
+export type Operation = { [field: string]: unknown };
 
-const user = {
-  type: 'object',
-  required: ['id', 'email', 'givenName', 'familyName', 'roles', 'services'],
-  properties: {
-    id: { type: 'string' }, email: { type: 'string' }, givenName: { type: 'string' }, familyName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string' } }, services: { type: 'array', items: { type: 'string' } },
-  },
-};
+/** The operations of one path, by HTTP method in lower case. */
+export type PathItem = { [method: string]: Operation };
 
-const availableEvent = {
-  type: 'object',
-  required: ['type', 'label', 'payload', 'role', 'enabled'],
-  properties: {
-    type: { type: 'string' }, label: { type: 'string' }, description: { type: 'string' }, confirm: { type: 'string' },
-    payload: { type: 'object', description: 'JSON Schema of the payload' }, uiSchema: { type: 'object' },
-    role: { type: 'string' }, enabled: { type: 'boolean', description: 'false when a condition that does not depend on the payload blocks it now' },
-  },
-};
+/** Paths of the API, each with its operations. */
+export type Paths = { [path: string]: PathItem };
 
-const dossier = {
-  type: 'object',
-  required: ['id', 'reference', 'demarche', 'status', 'data', 'version', 'roles', 'actions'],
-  properties: {
-    id: { type: 'string' },
-    reference: { type: 'string', examples: ['PU-2026-4F7K2'] },
-    demarche: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, title: { type: 'string' } } },
-    status: { enum: ['brouillon', 'en_cours', 'clos'] },
-    etat: {
-      type: ['object', 'null'],
-      description: 'The engine’s view: states with labels, citizen status, what is expected from the citizen, délais, missing pièces.',
-    },
-    data: { type: 'object' },
-    instruction: { type: 'object' },
-    routing: { type: 'object', properties: { service: { type: ['string', 'null'] }, site: { type: ['string', 'null'] }, queue: { type: ['string', 'null'] }, priority: { type: 'string' } } },
-    ownerId: { type: 'string' },
-    assigneeId: { type: ['string', 'null'] },
-    dueAt: { type: ['string', 'null'], format: 'date-time' },
-    createdAt: { type: 'string', format: 'date-time' },
-    submittedAt: { type: ['string', 'null'], format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    closedAt: { type: ['string', 'null'], format: 'date-time' },
-    version: { type: 'integer', description: 'Send it back in If-Match to act only if nobody moved the dossier meanwhile.' },
-    roles: { type: 'array', items: { type: 'string' } },
-    actions: { type: 'array', items: ref('AvailableEvent') },
-  },
-};
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
-export const components = {
-  schemas: { Problem: problem, User: user, AvailableEvent: availableEvent, Dossier: dossier },
-  securitySchemes: {
-    session: { type: 'apiKey', in: 'cookie', name: 'guichet_session', description: 'Session cookie set by /api/auth/login; writes also need the X-CSRF-Token header.' },
-  },
-  parameters: {
-    IdempotencyKey: { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A retry with the same key returns the first answer and applies nothing twice.' },
-    IfMatch: { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The dossier version the client saw (e.g. "3"): 409 if it moved since.' },
-    CsrfToken: { name: 'X-CSRF-Token', in: 'header', required: false, schema: { type: 'string' }, description: 'Required on writes made with the session cookie.' },
-  },
-};
+/** A reference to a component, or null. */
+export const nullable = (name: string): Schema => ({ anyOf: [ref(name), { type: 'null' }] });
+
+export const text = (description?: string): Schema => (description ? { type: 'string', description } : { type: 'string' });
+export const nullableText = (description?: string): Schema => (description ? { type: ['string', 'null'], description } : { type: ['string', 'null'] });
+export const instant = (description?: string): Schema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
+export const nullableInstant = (description?: string): Schema => ({ type: ['string', 'null'], format: 'date-time', ...(description ? { description } : {}) });
+export const integer = (description?: string): Schema => ({ type: 'integer', ...(description ? { description } : {}) });
+export const list = (items: Schema, description?: string): Schema => ({ type: 'array', items, ...(description ? { description } : {}) });
+export const strings = (description?: string): Schema => list({ type: 'string' }, description);
+/** An object whose keys are free (form data, payloads, JSON Schemas…). */
+export const openObject = (description: string): Schema => ({ type: 'object', additionalProperties: true, description });
+
+/** An object whose every listed property is always sent. */
+export function object(properties: Record<string, Schema>, description?: string, optional: string[] = []): Schema {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    required: Object.keys(properties).filter((p) => !optional.includes(p)),
+    properties,
+  };
+}
 
 /** A JSON response. */
-export const json = (description: string, schema: object) => ({ description, content: { 'application/json': { schema } } });
+export function json(description: string, schema: Schema, headers?: Record<string, unknown>): Operation {
+  return { description, ...(headers ? { headers } : {}), content: { 'application/json': { schema } } };
+}
 
-/** A problem response. */
-export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+/** A problem response (RFC 9457). */
+export function problem(description: string, headers?: Record<string, unknown>): Operation {
+  return { description, ...(headers ? { headers } : {}), content: { 'application/problem+json': { schema: ref('Problem') } } };
+}
 
 /** A JSON request body. */
-export const jsonBody = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+export function jsonBody(schema: object, description?: string): Operation {
+  return { required: true, ...(description ? { description } : {}), content: { 'application/json': { schema } } };
+}
 
-/** The problems every authenticated write may answer. */
-export const writeProblems = {
-  '400': problemResponse('Malformed JSON, or a body that does not match its schema (each field named).'),
-  '401': problemResponse('Not signed in.'),
-  '403': problemResponse('The role may not do this, or the CSRF token is missing.'),
-  '413': problemResponse('Body too large.'),
-  '415': problemResponse('Not JSON.'),
+export const headerComponents = {
+  ETag: { description: 'Version de la ressource, à renvoyer dans If-Match pour ne modifier que ce qu’on a lu.', schema: { type: 'string' } },
+  Location: { description: 'Adresse de la ressource créée.', schema: { type: 'string' } },
+  RetryAfter: { description: 'Secondes à attendre avant de réessayer.', schema: { type: 'integer' } },
+  ContentDisposition: { description: '« attachment » (téléchargement) ou « inline » (aperçu), avec le nom du fichier.', schema: { type: 'string' } },
 };
+
+export const parameterComponents = {
+  IdempotencyKey: {
+    name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 },
+    description: 'Une nouvelle tentative avec la même clé renvoie la première réponse sans rien appliquer deux fois ; '
+      + 'la même clé pour une autre requête est refusée (422).',
+  },
+  CsrfToken: {
+    name: 'X-CSRF-Token', in: 'header', required: false, schema: { type: 'string' },
+    description: 'Obligatoire pour toute écriture faite avec le cookie de session : la valeur « csrfToken » reçue à la connexion (sinon 403).',
+  },
+};
+
+/** References to the shared headers and parameters, by name. */
+export const headers = {
+  ETag: { $ref: '#/components/headers/ETag' },
+  Location: { $ref: '#/components/headers/Location' },
+  RetryAfter: { $ref: '#/components/headers/RetryAfter' },
+  ContentDisposition: { $ref: '#/components/headers/ContentDisposition' },
+};
+export const parameters = {
+  IdempotencyKey: { $ref: '#/components/parameters/IdempotencyKey' },
+  CsrfToken: { $ref: '#/components/parameters/CsrfToken' },
+};
+
+/** A path parameter. */
+export function pathParameter(name: string, description: string, schema: Schema = { type: 'string' }): Operation {
+  return { name, in: 'path', required: true, schema, description };
+}
+
+/** A query parameter. */
+export function queryParameter(name: string, description: string, schema: Schema): Operation {
+  return { name, in: 'query', required: false, schema, description };
+}
+
+/** An If-Match header: what it carries depends on the resource. */
+export function ifMatch(description: string): Operation {
+  return { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description };
+}
+
+export const securitySchemes = {
+  session: {
+    type: 'apiKey', in: 'cookie', name: 'guichet_session',
+    description: 'Cookie de session posé par /api/auth/login (ou /api/auth/register). Les écritures portent aussi l’en-tête X-CSRF-Token.',
+  },
+};
+
+/** Operations that need a signed-in user. */
+export const signedIn = { security: [{ session: [] }] };
+
+/** How an operation is called: who must be signed in, and what its body is. */
+export interface Calling {
+  /** A session is required (401 without one). */
+  signedIn: boolean;
+  /** A write: POST or PUT. The JSON body reader runs first (for any body but multipart). */
+  write?: 'json' | 'multipart';
+  /** Writes with the session cookie need X-CSRF-Token (all but sign-in and sign-up). */
+  csrf?: boolean;
+  /** Headers of some problem responses, by status (Retry-After of a 429). */
+  problemHeaders?: Record<string, Record<string, unknown>>;
+}
+
+const BODY_READER = {
+  '400': 'Corps JSON mal formé, ou qui ne correspond pas au schéma attendu (chaque champ dans « errors »).',
+  '413': 'Corps de plus de 2 Mo.',
+  '415': 'Le corps n’est pas du JSON (Content-Type: application/json).',
+};
+
+/**
+ * The responses of an operation: its successes, and a problem document for each 4xx it may answer,
+ * with what every operation of its kind shares (401 without a session, the JSON body reader's
+ * 400/413/415, the CSRF check's 403) merged into the route's own descriptions.
+ */
+export function responses(success: Record<string, Operation>, errors: Record<string, string>, calling: Calling): Record<string, Operation> {
+  const found: Record<string, string> = { ...errors };
+  const add = (status: string, description: string) => {
+    found[status] = found[status] ? `${description} ${found[status]}` : description;
+  };
+  if (calling.signedIn && !found['401']) found['401'] = 'Non connecté (ou session expirée).';
+  if (calling.write === 'json') for (const [status, description] of Object.entries(BODY_READER)) add(status, description);
+  if (calling.write && (calling.csrf ?? true)) {
+    found['403'] = found['403'] ? `${found['403']} Ou jeton anti-CSRF absent ou invalide.` : 'Jeton anti-CSRF absent ou invalide (écriture avec le cookie de session).';
+  }
+  const all: Record<string, Operation> = { ...success };
+  for (const status of Object.keys(found).sort()) all[status] = problem(found[status], calling.problemHeaders?.[status]);
+  return all;
+}
