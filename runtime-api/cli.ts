@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatProblem, lintPaths } from './cli/lint';
 import { generateTypes, writeTypes } from './cli/types';
 import { usersCommand } from './cli/users';
+import { formatScenarios, testFiles } from './cli/test';
 import { readFile } from 'node:fs/promises';
 
 const ROOT = path.join(__dirname, '..');
@@ -11,6 +12,7 @@ const USAGE = `Usage : guichet <commande>
   lint <fichier-ou-dossier>…   vérifie des définitions de démarches et des tables de routage
   types [--check]              régénère les types TypeScript du format et des formulaires
                                (--check : échoue si les fichiers committés sont périmés)
+  test <fichier>…              joue les scénarios des définitions (échoue si l’un échoue)
   users <action>               gère les comptes des agents sur la base du serveur
                                (list, add, set-roles, set-services, disable, enable, password ;
                                guichet users --help pour le détail)
@@ -26,6 +28,16 @@ async function lintCommand(args: string[]): Promise<number> {
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (errors === 0) process.stderr.write('Aucune erreur.\n');
   return errors === 0 ? 0 : 1;
+}
+
+async function testCommand(args: string[]): Promise<number> {
+  if (args.length === 0) {
+    process.stderr.write('Indiquez au moins une définition, par exemple : guichet test definitions/passeport-urgence.json\n');
+    return 2;
+  }
+  const all = await testFiles(args);
+  process.stdout.write(formatScenarios(all));
+  return all.every((f) => f.results.every((r) => r.ok)) ? 0 : 1;
 }
 
 async function typesCommand(args: string[]): Promise<number> {
@@ -50,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
       return lintCommand(args);
     case 'types':
       return typesCommand(args);
+    case 'test':
+      return testCommand(args);
     case 'users':
       return usersCommand(args);
     case undefined:

@@ -28,7 +28,8 @@ export type ProblemRule =
   | 'invalid-params'
   | 'invalid-duration'
   | 'unknown-reference'
-  | 'routing';
+  | 'routing'
+  | 'scenario';
 
 export function error(rule: ProblemRule, pointer: string, message: string): Problem {
   return { rule, pointer, message, severity: 'error' };

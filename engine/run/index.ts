@@ -3,4 +3,6 @@ export { start } from './start';
 export { apply } from './apply';
 export { available } from './available';
 export { describe } from './describe';
+export { Simulation } from './simulation';
+export { runScenario, runScenarios, type ScenarioResult } from './scenario';
 export type * from './types';

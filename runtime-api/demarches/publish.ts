@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { compile, isSound, lint, type Demarche, type Problem } from '../../engine';
+import { compile, isSound, lint, runScenarios, type Demarche, type Problem } from '../../engine';
 import { DemarcheDraft, DemarcheVersion, writable, type DemarcheVersionRow } from '../store';
 
 /**
@@ -11,6 +11,14 @@ export async function publish(m: EntityManager, definition: Demarche, by: string
   const versioned: Demarche = { ...definition, version: (latest?.version ?? 0) + 1 };
   const problems = lint(versioned);
   if (!isSound(problems)) return { ok: false, problems };
+  // The scenarios kept with the definition must still pass: they are its executable specification.
+  const failed = runScenarios(versioned).filter((r) => !r.ok);
+  if (failed.length > 0) {
+    return {
+      ok: false,
+      problems: failed.map((r) => ({ rule: 'scenario' as const, severity: 'error' as const, pointer: r.failure!.pointer, message: `Scénario « ${r.title} » : ${r.failure!.message}` })),
+    };
+  }
   compile(versioned);
   const row: DemarcheVersionRow = {
     demarcheId: versioned.id, version: versioned.version, title: versioned.title, category: versioned.category,
