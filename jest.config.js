@@ -16,5 +16,7 @@ module.exports = {
       },
     ],
   },
+  // Components import their stylesheets; tests do not need them.
+  moduleNameMapper: { '\\.css$': '<rootDir>/test/fixtures/styleStub.js' },
   testTimeout: 30000,
 };

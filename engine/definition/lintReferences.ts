@@ -4,7 +4,7 @@ import type { Action, Demarche, Guard } from './demarche.generated';
 import { checkLogic } from './logicCheck';
 import { error, warning, type Problem } from './problem';
 import { parseReservedEvent, SYSTEM_ROLE } from './reserved';
-import { resolveVar, type ScopeShape, type SchemaNode } from './scopeShape';
+import { propertiesOf, resolveVar, type ScopeShape, type SchemaNode } from './scopeShape';
 import type { StateGraph, TransitionInfo } from './stateGraph';
 import { definitionAjv, newAjv } from './validation';
 
@@ -164,7 +164,9 @@ export function lintDeclarations(definition: Demarche, graph: StateGraph, base: 
     }
   }
   // Pages list top-level fields of the form, each once.
-  const formFields = Object.keys((definition.form?.schema as { properties?: object } | undefined)?.properties ?? {});
+  // Fields shown under a condition (if/then, oneOf…) sit on pages too.
+  const formSchema = definition.form?.schema as SchemaNode | undefined;
+  const formFields = formSchema ? [...propertiesOf(formSchema, formSchema).keys()] : [];
   const placed = new Map<string, string>();
   const pageIds = new Set<string>();
   (definition.form?.pages ?? []).forEach((page, i) => {

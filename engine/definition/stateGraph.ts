@@ -26,6 +26,8 @@ export interface TransitionInfo {
   source: StateNodeInfo;
   trigger: Trigger;
   pointer: string;
+  /** Its rank among the transitions of the same trigger (0 when the trigger has only one). */
+  index: number;
   /** The targets as written. */
   targets: string[];
   /** JSON pointers of each target (a bare-string transition is its own target). */
@@ -59,11 +61,11 @@ function readTransitions(node: StateNodeInfo, trigger: Trigger, value: Transitio
   return asList(value).map((t, i) => {
     const at = many ? `${pointer}/${i}` : pointer;
     if (typeof t === 'string') {
-      return { source: node, trigger, pointer: at, targets: [t], targetPointers: [at], actions: [], reenter: false };
+      return { source: node, trigger, pointer: at, index: i, targets: [t], targetPointers: [at], actions: [], reenter: false };
     }
     const targets = t.target === undefined ? [] : Array.isArray(t.target) ? t.target : [t.target];
     const targetPointers = Array.isArray(t.target) ? targets.map((_, j) => `${at}/target/${j}`) : targets.map(() => `${at}/target`);
-    return { source: node, trigger, pointer: at, targets, targetPointers, guard: t.guard, actions: t.actions ?? [], reenter: t.reenter ?? false };
+    return { source: node, trigger, pointer: at, index: i, targets, targetPointers, guard: t.guard, actions: t.actions ?? [], reenter: t.reenter ?? false };
   });
 }
 

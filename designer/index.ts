@@ -1,0 +1,2 @@
+/** The visual designer of démarches: its model (pure edits of the definition) and its screens. */
+export * from './model';
