@@ -28,7 +28,7 @@ function matches(effect: Effect, expected: NonNullable<ScenarioExpectation['effe
 }
 
 function describeEffect(e: NonNullable<ScenarioExpectation['effects']>[number]): string {
-  return `${e.type}${e.template ? ` « ${e.template} »` : ''}${e.to ? ` à ${e.to.join(', ')}` : ''}`;
+  return `${e.type}${e.template ? ` « ${e.template} »` : ''}${e.to?.length ? ` à ${e.to.join(', ')}` : ''}`;
 }
 
 /** What does not hold of an expectation after a step, or null when all of it does. */
@@ -48,7 +48,10 @@ function check(sim: Simulation, expect: ScenarioExpectation | undefined, outcome
     return `l’issue devait être « ${expect.outcome} », elle est « ${sim.last.status.outcome ?? 'aucune'} »`;
   }
   for (const e of expect.effects ?? []) {
-    if (!effects.some((x) => matches(x, e))) return `l’effet ${describeEffect(e)} devait être produit ; produits : ${effects.map((x) => x.type).join(', ') || 'aucun'}`;
+    if (!effects.some((x) => matches(x, e))) {
+      const produced = effects.map((x) => describeEffect({ type: x.type, template: (x as { template?: string }).template, to: ([] as string[]).concat((x as { to?: string | string[] }).to ?? []) }));
+      return `l’effet ${describeEffect(e)} devait être produit ; produits : ${produced.join(' ; ') || 'aucun'}`;
+    }
   }
   for (const [name, value] of Object.entries(expect.instruction ?? {})) {
     const actual = sim.snapshot.context.instruction[name];
@@ -57,11 +60,19 @@ function check(sim: Simulation, expect: ScenarioExpectation | undefined, outcome
   return null;
 }
 
+/** A sentence ending with one full stop, whatever the engine's message ended with. */
+function sentence(text: string): string {
+  return `${text.replace(/[.\s]+$/, '')}.`;
+}
+
 /** Plays one scenario of a definition (its index gives the JSON pointers of failures). */
 export function runScenario(definition: Demarche, scenario: Scenario, index: number): ScenarioResult {
   const base = `/scenarios/${index}`;
   const result = (failure?: { pointer: string; message: string }, log: string[] = []): ScenarioResult =>
     ({ id: scenario.id, title: scenario.title, ok: !failure, log, ...(failure ? { failure } : {}) });
+  if (Number.isNaN(Date.parse(scenario.start.at))) return result({ pointer: `${base}/start/at`, message: `« ${scenario.start.at} » n’est pas une date et une heure ISO 8601 (par exemple 2026-03-02T09:00:00Z).` });
+  const unknown = (scenario.start.pieces ?? []).findIndex((id) => !definition.pieces?.[id]);
+  if (unknown >= 0) return result({ pointer: `${base}/start/pieces/${unknown}`, message: `La pièce « ${scenario.start.pieces![unknown]} » n’existe pas dans la démarche.` });
   const started = Simulation.start(definition, { data: scenario.start.data, role: scenario.start.role ?? 'usager', at: scenario.start.at, pieces: scenario.start.pieces });
   if (!(started instanceof Simulation)) {
     const fields = started.errors.map((e) => `${e.field} : ${e.message}`).join(' ; ');
@@ -76,20 +87,25 @@ export function runScenario(definition: Demarche, scenario: Scenario, index: num
     const kinds = [step.event !== undefined, step.deposit !== undefined, step.advance !== undefined].filter(Boolean).length;
     if (kinds !== 1) return result({ pointer, message: 'Une étape fait une seule chose : « event », « deposit » ou « advance ».' }, log);
     if (step.advance) {
-      const fired = sim.advance(step.advance);
+      let fired;
+      try {
+        fired = sim.advance(step.advance);
+      } catch (e) {
+        return result({ pointer: `${pointer}/advance`, message: sentence(e instanceof Error ? e.message : String(e)) }, log);
+      }
       log.push(`+${step.advance} : ${fired.map((f) => f.history.label).join(', ') || 'rien ne se déclenche'} → ${sim.states.join(', ')}`);
     } else if (step.deposit) {
       outcome = sim.deposit(step.deposit, step.role ?? 'usager');
-      log.push(`Dépôt de ${step.deposit.join(', ')} → ${sim.states.join(', ')}`);
+      log.push(`Dépôt de ${step.deposit.join(', ')} par ${step.role ?? 'usager'} → ${outcome.ok ? sim.states.join(', ') : `refusé (${outcome.reason})`}`);
     } else {
       outcome = sim.send(step.event!, step.payload ?? {}, step.role ?? 'usager');
       log.push(`${step.role ?? 'usager'} : ${step.event} → ${outcome.ok ? sim.states.join(', ') : `refusé (${outcome.reason})`}`);
     }
     const problem = check(sim, step.expect, outcome, sim.effects.slice(before));
-    if (problem) return result({ pointer, message: `Étape ${i + 1} : ${problem}.` }, log);
+    if (problem) return result({ pointer, message: sentence(`Étape ${i + 1} : ${problem}`) }, log);
   }
   const end = check(sim, scenario.expect, null, sim.effects);
-  return end ? result({ pointer: `${base}/expect`, message: `À la fin : ${end}.` }, log) : result(undefined, log);
+  return end ? result({ pointer: `${base}/expect`, message: sentence(`À la fin : ${end}`) }, log) : result(undefined, log);
 }
 
 /** Plays every scenario of a definition. */

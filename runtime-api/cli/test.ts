@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { runScenarios, type Demarche, type ScenarioResult } from '../../engine';
 
@@ -8,10 +8,21 @@ export interface FileScenarios {
   results: ScenarioResult[];
 }
 
-/** Plays the scenarios of each definition file. */
-export async function testFiles(files: string[]): Promise<FileScenarios[]> {
+/** The definition files among files and folders: the format's own schemas are not démarches. */
+async function definitionFiles(targets: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const target of targets) {
+    if ((await stat(target)).isDirectory()) {
+      files.push(...(await readdir(target)).filter((f) => f.endsWith('.json')).map((f) => path.join(target, f)));
+    } else files.push(target);
+  }
+  return files.filter((f) => !f.endsWith('.schema.json')).sort();
+}
+
+/** Plays the scenarios of each definition file (folders: the definitions directly in them). */
+export async function testFiles(targets: string[]): Promise<FileScenarios[]> {
   const out: FileScenarios[] = [];
-  for (const file of files) {
+  for (const file of await definitionFiles(targets)) {
     const definition = JSON.parse(await readFile(file, 'utf8')) as Demarche;
     out.push({ file: path.relative(process.cwd(), file) || file, title: definition.title, results: runScenarios(definition) });
   }
