@@ -68,7 +68,7 @@ export default function Dashboard() {
       <h1>Pilotage</h1>
       <p className="fr-text--lead">Activité du guichet, stock de dossiers et délais de traitement.</p>
       <div className="fr-btns-group fr-btns-group--inline-md fr-mb-2w">
-        <Link className="fr-btn fr-btn--secondary fr-icon-git-merge-line fr-btn--icon-left" to="/pilotage/routage">Règles de routage</Link>
+        <Link className="fr-btn fr-btn--secondary fr-icon-settings-5-line fr-btn--icon-left" to="/pilotage/routage">Règles de routage</Link>
       </div>
 
       <div className="fr-select-group fr-mb-4w" style={{ maxWidth: '20rem' }}>
