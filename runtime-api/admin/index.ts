@@ -4,5 +4,6 @@ export {
   newStaffSchema, staffChangesSchema, passwordSchema, type StaffAccount, type NewStaff, type StaffChanges,
 } from './accounts';
 export { createDraft, readDraft, saveDraft, publishDraft, type DraftView, type Publication } from './drafts';
+export { listDrafts, type DraftSummary } from './draftList';
 export { blockingErrors, warningsOf, lintProblems, fieldAt, type LintProblem } from './lintProblems';
 export { isUniqueViolation } from './uniqueViolation';

@@ -561,6 +561,8 @@ describe('the OpenAPI document of the API', () => {
       expect(published.status).toBe(201);
       expect(published.body.diff.properties).toContain('summary');
       expect((await call(procedures, 'post', '/api/demarches/permis-de-vegetaliser/publish', '/api/demarches/{id}/publish')).status).toBe(422);
+      const drafts = await call(procedures, 'get', '/api/demarches/drafts', '/api/demarches/drafts');
+      expect(drafts.body.drafts.map((d: { demarcheId: string }) => d.demarcheId)).toContain('permis-de-vegetaliser');
     });
 
     it('has checked a real success of every operation but the retry of a failed effect', () => {

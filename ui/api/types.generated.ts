@@ -657,6 +657,36 @@ export interface Draft {
 }
 
 /**
+ * Les brouillons de démarches.
+ */
+export interface DraftList {
+  /**
+   * Le plus récemment modifié d’abord.
+   */
+  drafts: {
+    demarcheId: string;
+    /**
+     * Le titre du brouillon (ou son identifiant s’il n’en a pas).
+     */
+    title: string;
+    /**
+     * La dernière version publiée ; null avant la première publication.
+     */
+    publishedVersion: number | null;
+    updatedAt: string;
+    updatedBy: string | null;
+    /**
+     * Le linter ne trouve aucune erreur.
+     */
+    sound: boolean;
+    /**
+     * Le nombre d’erreurs trouvées par le linter.
+     */
+    errors: number;
+  }[];
+}
+
+/**
  * Les entrées ajoutées, retirées et modifiées, par nom.
  */
 export interface KeyedChanges {

@@ -144,6 +144,17 @@ export const designSchemas: Record<string, Schema> = {
   DemarcheVersion: demarcheVersion,
   DemarcheVersionList: object({ versions: list(ref('DemarcheVersion'), 'La plus récente d’abord.') }),
   Draft: draft,
+  DraftList: object({
+    drafts: list(object({
+      demarcheId: text(),
+      title: text('Le titre du brouillon (ou son identifiant s’il n’en a pas).'),
+      publishedVersion: { type: ['integer', 'null'], description: 'La dernière version publiée ; null avant la première publication.' },
+      updatedAt: instant(),
+      updatedBy: nullableText(),
+      sound: { type: 'boolean', description: 'Le linter ne trouve aucune erreur.' },
+      errors: integer('Le nombre d’erreurs trouvées par le linter.'),
+    }), 'Le plus récemment modifié d’abord.'),
+  }, 'Les brouillons de démarches.'),
   KeyedChanges: keyedChanges,
   DiffStateRef: stateRef,
   DiffTransitionRef: transitionRef,

@@ -33,6 +33,18 @@ export function managementPaths(): Paths {
         ),
       },
     },
+    '/api/demarches/drafts': {
+      get: {
+        tags: ['Conception'], operationId: 'listDemarcheDrafts', summary: 'Les brouillons de démarches',
+        description: `${procedures} Chaque brouillon enregistré, le plus récemment modifié d’abord, avec sa dernière version publiée et ce qu’en dit le linter.`,
+        ...signedIn,
+        responses: responses(
+          { '200': json('Les brouillons.', ref('DraftList')) },
+          { '403': procedures },
+          { signedIn: true },
+        ),
+      },
+    },
     '/api/demarches/{id}/draft': {
       get: {
         tags: ['Conception'], operationId: 'getDemarcheDraft', summary: 'Le brouillon d’une démarche',

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { createDraft, publishDraft, readDraft, saveDraft } from '../../admin';
+import { createDraft, listDrafts, publishDraft, readDraft, saveDraft } from '../../admin';
 import { problems } from '../../problems';
 import type { Runtime } from '../../runtime';
 import type { AppContext, AppState } from '../context';
@@ -20,6 +20,12 @@ function ifMatch(ctx: AppContext): string | undefined {
 /** Drafts and publication of démarches: the Procédures team only. */
 export function designsRoutes(rt: Runtime): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/demarches' });
+
+  // Declared before the catalogue's `/demarches/:id`, which would otherwise take « drafts » for an id.
+  router.get('/drafts', async (ctx) => {
+    requireRole(ctx, 'procedures');
+    ctx.body = { drafts: await listDrafts(rt) };
+  });
 
   router.post('/', async (ctx) => {
     const user = requireRole(ctx, 'procedures');
