@@ -9,4 +9,5 @@ export type Selection =
   | { kind: 'transition'; ref: TransitionRef }
   | { kind: 'field'; key: string }
   | { kind: 'page'; id: string }
+  | { kind: 'piece'; id: string }
   | null;
