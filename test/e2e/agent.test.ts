@@ -1,19 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
-import { PDFDocument } from 'pdf-lib';
 import type { Client } from '../api/support';
 import { passeport } from '../api/samples';
-import { E2E, accessibilityViolations, describeViolations, screenshot } from './support';
+import { E2E, expectNoViolation, pdfBytes, screenshot } from './support';
 
 jest.setTimeout(120_000);
 
 /** The smallest PNG there is: one transparent pixel. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-async function pdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage().drawText(text);
-  return Buffer.from(await doc.save());
-}
 
 interface Filed {
   id: string;
@@ -26,10 +19,6 @@ async function describedBy(control: Locator): Promise<string> {
   const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
   const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).textContent()));
   return texts.join(' ');
-}
-
-async function expectNoViolation(page: Page): Promise<void> {
-  expect(describeViolations(await accessibilityViolations(page))).toBe('');
 }
 
 describe('the agent’s workspace', () => {
@@ -79,7 +68,7 @@ describe('the agent’s workspace', () => {
     e = await E2E.start();
     usager = await e.t.as('usager@demo.guichet.fr');
     responsable = await e.t.as('responsable@demo.guichet.fr');
-    ordre = await pdf('Ordre de mission');
+    ordre = Buffer.from(await pdfBytes('Ordre de mission'));
     urgent = await file('2026-03-06');
     soon = await file('2026-03-20');
     normal = await file('2026-03-25', false);
@@ -306,7 +295,7 @@ describe('the agent’s workspace', () => {
 
     // The pièces she brought, scanned at the desk.
     await page.getByRole('heading', { name: 'Joindre des pièces numérisées' }).waitFor();
-    await page.getByLabel(/Timbre fiscal/).first().setInputFiles({ name: 'timbre.pdf', mimeType: 'application/pdf', buffer: await pdf('Timbre fiscal') });
+    await page.getByLabel(/Timbre fiscal/).first().setInputFiles({ name: 'timbre.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes('Timbre fiscal')) });
     await page.getByRole('table', { name: 'Documents du dossier' }).getByRole('cell', { name: /^timbre\.pdf/ }).waitFor();
     const documents = await responsable.get(`/api/dossiers/${id}/documents`);
     expect(documents.body.documents.map((d: { piece: string }) => d.piece)).toContain('timbre_fiscal');

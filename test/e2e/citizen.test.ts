@@ -2,50 +2,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../runtime-api';
-import { E2E, accessibilityViolations, describeViolations, screenshot } from './support';
+import { ATTESTATION, GARDE } from '../fixtures/formData';
+import { E2E, attachPdf, expectNoViolation, pdfBytes, screenshot } from './support';
 
 jest.setTimeout(180_000);
 
 const CITIZEN = 'usager@demo.guichet.fr';
 const AGENT = 'agent.affaires-generales@demo.guichet.fr';
 const COPARENT = 'coparent@demo.guichet.fr';
-
-const GARDE = {
-  demandeur: {
-    civilite: 'madame', nom: 'Martin', prenom: 'Camille',
-    adresse: { numeroEtVoie: '12 rue des Lilas', codePostal: '69003', commune: 'Lyon' },
-    courriel: 'usager@demo.guichet.fr', telephone: '06 12 34 56 78',
-  },
-  autreParent: {
-    civilite: 'monsieur', nom: 'Martin', prenom: 'Dominique',
-    adresse: { numeroEtVoie: '4 place Bellecour', codePostal: '69003', commune: 'Lyon' },
-    courriel: COPARENT, telephone: '07 98 76 54 32',
-  },
-  enfants: [{ nom: 'Martin', prenom: 'Léa', dateNaissance: '2017-05-14', ecole: 'École élémentaire Jean-Macé' }],
-  calendrier: { rythme: 'semaines_paires_impaires', semainesPaires: 'demandeur' },
-  dateDebut: '2026-04-20',
-  activites: ['restauration_scolaire'],
-  fondement: { nature: 'jugement', dateJugement: '2026-01-15' },
-  certification: true,
-};
-
-const ATTESTATION = {
-  hebergeant: {
-    civilite: 'madame', nom: 'Martin', prenoms: 'Camille', dateNaissance: '1984-05-04', lieuNaissance: 'Lyon, France', nationalite: 'française',
-    courriel: 'camille.martin@exemple.fr', adresse: { voie: '3 rue de la Paix', codePostal: '93200', commune: 'Saint-Denis' },
-  },
-  logement: { statut: 'locataire', type: 'appartement', surface: 62, nombrePieces: 3, nombreOccupants: 2 },
-  ressources: { nature: 'salaire', montantMensuel: 2450 },
-  visiteur: {
-    civilite: 'monsieur', nom: 'Diallo', prenoms: 'Amadou', dateNaissance: '1979-11-20', lieuNaissance: 'Dakar, Sénégal', nationalite: 'sénégalaise',
-    numeroPasseport: 'A01234567', adresse: { voie: '12 avenue Cheikh Anta Diop', ville: 'Dakar', pays: 'Sénégal' },
-  },
-  sejour: { dateArrivee: '2026-05-02', dateDepart: '2026-06-14', lienParente: 'frere_soeur' },
-  engagements: { priseEnChargeFrais: true, assurance: { souscripteur: 'hebergeant' }, certificationExactitude: true },
-};
 
 const RECENSEMENT = {
   declarant: { qualite: 'jeune' },
@@ -63,16 +29,9 @@ const RECENSEMENT = {
 
 /** A small real PDF, written to a temporary file for the file picker. */
 async function pdfFile(dir: string, name: string, text: string): Promise<string> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  pdf.addPage([595, 842]).drawText(text, { x: 50, y: 780, size: 14, font });
   const file = path.join(dir, name);
-  await writeFile(file, await pdf.save());
+  await writeFile(file, await pdfBytes(text));
   return file;
-}
-
-async function expectNoViolation(page: Page): Promise<void> {
-  expect(describeViolations(await accessibilityViolations(page))).toBe('');
 }
 
 /** The ids an element's aria-describedby points to, and their texts. */
@@ -431,14 +390,8 @@ describe('the citizen portal', () => {
   it('offers the certificate the mairie issued for download, again and again', async () => {
     const usager = await e.t.as(CITIZEN);
     const draft = await usager.post('/api/dossiers', { demarche: 'recensement-citoyen', data: RECENSEMENT, draft: true });
-    const pdf = await PDFDocument.create();
-    pdf.addPage().drawText('Pièce');
-    const bytes = await pdf.save();
     for (const piece of ['piece_identite_jeune', 'livret_famille']) {
-      const form = new FormData();
-      form.append('piece', piece);
-      form.append('file', new Blob([Buffer.from(bytes)], { type: 'application/pdf' }), `${piece}.pdf`);
-      expect((await usager.request('POST', `/api/dossiers/${draft.body.id}/documents`, { body: form })).status).toBe(201);
+      expect((await attachPdf(usager, draft.body.id, piece)).status).toBe(201);
     }
     expect((await usager.post(`/api/dossiers/${draft.body.id}/submit`)).status).toBe(200);
     const agent = await e.t.as('agent.affaires-militaires@demo.guichet.fr');

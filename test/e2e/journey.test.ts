@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import type { Client } from '../api/support';
-import { E2E, accessibilityViolations, describeViolations, screenshot } from './support';
+import { ATTESTATION } from '../fixtures/formData';
+import { E2E, attachPdf, expectNoViolation, pdfBytes, screenshot } from './support';
 
 jest.setTimeout(240_000);
 
@@ -12,32 +12,6 @@ const CITIZEN = 'usager@demo.guichet.fr';
 const AGENT = 'agent.affaires-generales@demo.guichet.fr';
 const ELU = 'elu@demo.guichet.fr';
 const MANAGER = 'manager@demo.guichet.fr';
-
-const ATTESTATION = {
-  hebergeant: {
-    civilite: 'madame', nom: 'Martin', prenoms: 'Camille', dateNaissance: '1984-05-04', lieuNaissance: 'Lyon, France', nationalite: 'française',
-    courriel: 'camille.martin@exemple.fr', adresse: { voie: '3 rue de la Paix', codePostal: '93200', commune: 'Saint-Denis' },
-  },
-  logement: { statut: 'locataire', type: 'appartement', surface: 62, nombrePieces: 3, nombreOccupants: 2 },
-  ressources: { nature: 'salaire', montantMensuel: 2450 },
-  visiteur: {
-    civilite: 'monsieur', nom: 'Diallo', prenoms: 'Amadou', dateNaissance: '1979-11-20', lieuNaissance: 'Dakar, Sénégal', nationalite: 'sénégalaise',
-    numeroPasseport: 'A01234567', adresse: { voie: '12 avenue Cheikh Anta Diop', ville: 'Dakar', pays: 'Sénégal' },
-  },
-  sejour: { dateArrivee: '2026-05-02', dateDepart: '2026-06-14', lienParente: 'frere_soeur' },
-  engagements: { priseEnChargeFrais: true, assurance: { souscripteur: 'hebergeant' }, certificationExactitude: true },
-};
-
-async function pdf(text: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595, 842]).drawText(text, { x: 50, y: 780, size: 14, font });
-  return doc.save();
-}
-
-async function expectNoViolation(page: Page): Promise<void> {
-  expect(describeViolations(await accessibilityViolations(page))).toBe('');
-}
 
 /** Sends the action `label` from the agent's dossier page, through its dialog when it has one. */
 async function act(page: Page, label: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
@@ -72,10 +46,7 @@ describe('a dossier from the front desk to the hand-over, on everyone’s screen
     const draft = await usager.post('/api/dossiers', { demarche: 'attestation-accueil', data: ATTESTATION, draft: true });
     expect(draft.status).toBe(201);
     for (const piece of ['piece_identite_hebergeant', 'justificatif_domicile', 'bail', 'justificatif_ressources', 'timbre_fiscal']) {
-      const form = new FormData();
-      form.append('piece', piece);
-      form.append('file', new Blob([new Uint8Array(await pdf(piece))], { type: 'application/pdf' }), `${piece}.pdf`);
-      expect((await usager.request('POST', `/api/dossiers/${draft.body.id}/documents`, { body: form })).status).toBe(201);
+      expect((await attachPdf(usager, draft.body.id, piece)).status).toBe(201);
     }
     const submitted = await usager.post(`/api/dossiers/${draft.body.id}/submit`);
     expect(submitted.status).toBe(200);
@@ -133,7 +104,7 @@ describe('a dossier from the front desk to the hand-over, on everyone’s screen
     await citizen.getByRole('button', { name: /pièces manquantes/ }).click();
     await citizen.getByText(/valable pendant tout le séjour/).first().waitFor();
     const insurance = path.join(dir, 'assurance.pdf');
-    await writeFile(insurance, await pdf('Assurance voyage — Amadou Diallo'));
+    await writeFile(insurance, await pdfBytes('Assurance voyage — Amadou Diallo'));
     await expected.getByLabel('Attestation d’assurance médicale du visiteur').setInputFiles(insurance);
     await citizen.getByRole('status').filter({ hasText: 'Pièce reçue : Attestation d’assurance médicale du visiteur.' }).waitFor();
     await screenshot(citizen, 'parcours-usager-piece-ajoutee');

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../runtime-api';
-import { TestServer } from '../api/support';
+import { TestServer, type Client, type Reply } from '../api/support';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** Where screenshots go for a reviewer to look at (not committed). */
@@ -87,4 +88,25 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
 /** A readable account of axe's violations, for a failing assertion. */
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}) : ${v.help}\n${v.nodes.slice(0, 3).map((n) => `    ${n.target.join(' ')} — ${n.html.slice(0, 120)}`).join('\n')}`).join('\n');
+}
+
+/** Fails with axe's violations in words when the page has any. */
+export async function expectNoViolation(page: Page): Promise<void> {
+  expect(describeViolations(await accessibilityViolations(page))).toBe('');
+}
+
+/** A small real PDF with one line of text, as a citizen would attach. */
+export async function pdfBytes(text: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595, 842]).drawText(text, { x: 50, y: 780, size: 14, font });
+  return doc.save();
+}
+
+/** Attaches a PDF to a pièce of a dossier through the API (to set a scene, not to test the upload). */
+export async function attachPdf(client: Client, dossierId: string, piece: string, name = `${piece}.pdf`): Promise<Reply> {
+  const form = new FormData();
+  form.append('piece', piece);
+  form.append('file', new Blob([new Uint8Array(await pdfBytes(piece))], { type: 'application/pdf' }), name);
+  return client.request('POST', `/api/dossiers/${dossierId}/documents`, { body: form });
 }
