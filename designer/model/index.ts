@@ -13,3 +13,8 @@ export {
   fieldSpec, fieldKeys, fieldTypeOf, camelKey, type FieldSpec, type FieldType,
 } from './form';
 export { referencesTo, type Reference } from './references';
+export {
+  PAYLOAD_FIELD_TYPES, payloadFields, setPayloadFields, setEvent, eventLabel, eventUses, changeTransitionEvent, ensureEvent, dropUnusedEvent,
+  isDeclarable, type PayloadField, type PayloadFieldType,
+} from './events';
+export { resetLayout } from './placement';
