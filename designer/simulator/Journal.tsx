@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { formatDuration, type Demarche, type Effect, type HistoryEntry, type Playback } from '../../engine';
+import { type Demarche, type Effect, type HistoryEntry, type Playback } from '../../engine';
 import { formatDateTime } from '../../ui/forms';
-import { effectKind, effectText, eventLabel, filingEffects, producedEffects, roleLabel, stateLabel } from './logic';
+import { durationText, effectKind, effectText, eventLabel, filingEffects, producedEffects, roleLabel, stateLabel } from './logic';
 
 export interface JournalProps {
   definition: Demarche;
@@ -62,7 +62,7 @@ export function Journal({ definition, playback }: JournalProps) {
             if (step.step.advance !== undefined) {
               return (
                 <li key={i}>
-                  <strong>Le temps avance de {formatDuration(step.step.advance)}</strong>, jusqu’au {formatDateTime(step.at)}
+                  <strong>Le temps avance de {durationText(step.step.advance)}</strong>, jusqu’au {formatDateTime(step.at)}
                   {step.fired.length === 0 ? <> : rien ne se déclenche.</> : (
                     <ul>
                       {step.fired.map((f, j) => (

@@ -1,6 +1,6 @@
-import { formatDuration, type Demarche, type Playback } from '../../engine';
+import { type Demarche, type Playback } from '../../engine';
 import { formatDateTime } from '../../ui/forms';
-import { rejectionTitle, roleLabel, stateLabel } from './logic';
+import { durationText, rejectionTitle, roleLabel, stateLabel } from './logic';
 
 const statesText = (definition: Demarche, states: string[]) => states.map((s) => `« ${stateLabel(definition, s)} »`).join(' et ');
 
@@ -21,7 +21,7 @@ export function LastStep({ definition, playback }: { definition: Demarche; playb
     return (
       <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" role="status">
         <p>
-          Le temps a avancé de {formatDuration(last.step.advance)}, jusqu’au {formatDateTime(last.at)} :{' '}
+          Le temps a avancé de {durationText(last.step.advance)}, jusqu’au {formatDateTime(last.at)} :{' '}
           {fired.length === 0 ? 'rien ne s’est déclenché.' : `${fired.join(', ')}.`}
           {fired.length > 0 && ` Le dossier est à l’étape ${statesText(definition, last.states)}.`}{effectsText(last.effects.length)}
         </p>

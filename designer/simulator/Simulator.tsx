@@ -71,6 +71,14 @@ export function Simulator({ definition, onSaveScenario }: SimulatorProps) {
     send({ type: 'recommencer' });
   };
 
+  // When the dossier moves on, the role its new steps expect acts next (unless the user picks another).
+  const statesKey = playback?.simulation.states.join('|') ?? '';
+  const [seenStates, setSeenStates] = useState(statesKey);
+  if (statesKey !== seenStates) {
+    setSeenStates(statesKey);
+    setChosenRole(null);
+  }
+
   const role = playback && chosenRole && actingRoles(definition).includes(chosenRole) ? chosenRole : playback ? expectedRole(definition, playback) : 'usager';
 
   return (

@@ -128,6 +128,11 @@ describe('the simulator’s words', () => {
     expect(simulator.remainingText(-2 * day)).toBe('dépassé de 2 jours');
     expect(simulator.remainingText(90 * 60_000)).toBe('reste 1 heure');
     expect(simulator.lengthText(30_000)).toBe('1 minute');
+    // The clock moved to a timer by elapsed hours reads in days.
+    expect(simulator.durationText('PT360H')).toBe('15 jours');
+    expect(simulator.durationText('PT50H30M')).toBe('2 jours, 2 heures et 30 minutes');
+    expect(simulator.durationText('PT3H')).toBe('3 heures');
+    expect(simulator.durationText('P1M')).toBe('1 mois');
   });
 
   it('names effects, reserved events, roles and refusals as the draft does', () => {

@@ -3,7 +3,7 @@
  * wrote them, refusals explained, durations and time left in words.
  */
 import {
-  formatDuration, parseReservedEvent, SYSTEM_ROLE,
+  formatDuration, parseDuration, parseReservedEvent, SYSTEM_ROLE,
   type Demarche, type Effect, type RejectionReason, type State, type Workflow,
 } from '../../../engine';
 
@@ -116,6 +116,22 @@ export function lengthText(ms: number): string {
 export function remainingText(ms: number): string {
   if (ms <= 0) return ms === 0 ? 'échu à l’instant' : `dépassé de ${lengthText(ms)}`;
   return `reste ${lengthText(ms)}`;
+}
+
+/**
+ * A duration the clock moved by, in words. « Aller au prochain minuteur » moves it by elapsed hours
+ * (PT360H), which reads better in days: « 15 jours ».
+ */
+export function durationText(iso: string): string {
+  const d = parseDuration(iso);
+  if (!d || d.years || d.months || d.weeks || d.days) return formatDuration(iso);
+  const total = d.hours * 3600 + d.minutes * 60 + d.seconds;
+  if (total < 86_400) return formatDuration(iso);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = hours || minutes ? `T${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}` : '';
+  return formatDuration(`P${days}D${rest}`);
 }
 
 export type DurationUnit = 'heures' | 'jours' | 'semaines' | 'mois';
