@@ -1,4 +1,6 @@
-/** DesignerPage: to be written. */
+import { DesignerScreens } from '../../../designer';
+
+/** /conception/*: the Procédures team's designer (its own chunk, out of the usager's bundle). */
 export default function DesignerPage() {
-  return <h1>DesignerPage</h1>;
+  return <DesignerScreens />;
 }
