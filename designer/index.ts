@@ -12,4 +12,4 @@ export { definitionJson, definitionFileName, parseDefinitionFile } from './defin
  * The screens under /conception, loaded on demand: they bring the form layer, the graph editor and
  * the simulator, which neither the rest of the interface nor the model's users need.
  */
-export const DesignerScreens = lazy(() => import('./shell').then((m) => ({ default: m.DesignerRoutes })));
+export const DesignerScreens = lazy(() => import('./shell/index.js').then((m) => ({ default: m.DesignerRoutes })));
