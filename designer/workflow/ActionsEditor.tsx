@@ -95,7 +95,7 @@ function ActionParams({ definition, action, onChange, payloadFields, name }: {
   if (DEADLINE_ACTIONS.has(action.type)) {
     const deadlines = Object.entries(definition.deadlines ?? {}).map(([value, d]) => ({ value, label: d.label }));
     if (!deadlines.length) return <p className="fr-error-text">Aucun délai n’est déclaré dans la démarche.</p>;
-    return <SelectField label={<>Délai{sr}</>} value={String(params.deadline ?? '')} options={deadlines} onChange={(deadline) => set({ deadline })} />;
+    return <SelectField label={<>Délai{sr}</>} value={String(params.deadline ?? '')} options={deadlines} placeholder="Choisir un délai" onChange={(deadline) => set({ deadline })} />;
   }
   if (entry?.template) {
     const choices = templates(entry.template);

@@ -17,9 +17,10 @@ export function GroupNode({ data, selected }: NodeProps<StateFlowNode>) {
           {data.initial && <span className="gw-tag">début</span>}
           <span className="gw-tag gw-tag--kind">{parallel ? 'en parallèle' : data.region ? 'branche parallèle' : 'étape composée'}</span>
         </p>
-        <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-add-line fr-btn--icon-left gw-group__add nodrag"
+        <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-add-line gw-group__add nodrag"
+          title={`${parallel ? 'Ajouter une branche' : 'Ajouter une sous-étape'} dans « ${data.label} »`}
           onClick={(e) => { e.stopPropagation(); addChild(data.path); }}>
-          {parallel ? 'Ajouter une branche' : 'Ajouter une sous-étape'}<span className="fr-sr-only">{` dans « ${data.label} »`}</span>
+          {parallel ? 'Ajouter une branche' : 'Ajouter une sous-étape'} dans « {data.label} »
         </button>
       </div>
     </div>

@@ -185,8 +185,16 @@ export function StateInspector({ definition, path, onChange, onSelect, addingChi
               ))}
             </ul>
           )}
-          <AddStateForm definition={definition} parentPath={path} onChange={onChange} onSelect={onSelect} autoFocus={addingChild || wantChild} onDone={() => { setWantChild(false); onAddingChildDone?.(); }}
-            buttonLabel={node.type === 'parallel' ? 'Ajouter une branche' : 'Ajouter une sous-étape'} />
+          {addingChild || wantChild
+            ? (
+              <AddStateForm definition={definition} parentPath={path} onChange={onChange} onSelect={onSelect} autoFocus
+                onDone={() => { setWantChild(false); onAddingChildDone?.(); }} buttonLabel={node.type === 'parallel' ? 'Ajouter la branche' : 'Ajouter la sous-étape'} />
+            )
+            : (
+              <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm fr-icon-add-line fr-btn--icon-left" onClick={() => setWantChild(true)}>
+                {node.type === 'parallel' ? 'Ajouter une branche' : 'Ajouter une sous-étape'}
+              </button>
+            )}
         </section>
       )}
 

@@ -1,6 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, type EdgeProps } from '@xyflow/react';
 import type { TransitionFlowEdge } from './flow';
-import type { Point } from './layout';
+import { STATE_SIZE, type Point } from './layout';
 import { useCanvas } from './context';
 
 const near = (a: Point | undefined, b: Point) => !!a && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
@@ -10,10 +10,11 @@ function polyline(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
 }
 
-/** A transition that stays in its state: a small loop beside the node. */
+/** A transition back to its own state: a loop from the outgoing handle round to the node's side. */
 function loop(x: number, y: number, horizontal: boolean): { path: string; label: Point } {
-  if (horizontal) return { path: `M ${x} ${y} C ${x + 70} ${y - 60}, ${x + 70} ${y + 60}, ${x} ${y + 8}`, label: { x: x + 70, y } };
-  return { path: `M ${x} ${y} C ${x - 60} ${y + 70}, ${x + 60} ${y + 70}, ${x + 8} ${y}`, label: { x, y: y + 58 } };
+  const half = { w: STATE_SIZE.width / 2, h: STATE_SIZE.height / 2 };
+  if (horizontal) return { path: `M ${x} ${y} C ${x + 40} ${y + 90}, ${x - half.w} ${y + 110}, ${x - half.w} ${y + half.h}`, label: { x: x - 20, y: y + 90 } };
+  return { path: `M ${x} ${y} C ${x + 90} ${y + 40}, ${x + half.w + 60} ${y - 10}, ${x + half.w} ${y - half.h}`, label: { x: x + half.w + 50, y: y + 10 } };
 }
 
 /**
@@ -29,12 +30,12 @@ export function TransitionEdge(props: EdgeProps<TransitionFlowEdge>) {
   const routeHolds = data.route && data.anchors && near(from?.internals.positionAbsolute, data.anchors.source) && near(to?.internals.positionAbsolute, data.anchors.target);
   let path: string;
   let labelAt: Point;
-  if (data.stays || source === target) {
-    ({ path, label: labelAt } = loop(sourceX, sourceY, direction === 'RIGHT'));
-  } else if (routeHolds) {
+  if (routeHolds) {
     path = polyline(data.route!);
     const mid = data.route![Math.floor(data.route!.length / 2)];
     labelAt = data.labelAt ?? mid;
+  } else if (source === target) {
+    ({ path, label: labelAt } = loop(sourceX, sourceY, direction === 'RIGHT'));
   } else {
     const [p, lx, ly] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 8 });
     path = p;

@@ -2,9 +2,9 @@ import '@xyflow/react/dist/style.css';
 import './workflow.css';
 import {
   Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow,
-  type Connection, type NodeChange, type OnSelectionChangeParams,
+  type Connection, type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ACTIONS, type Demarche, type RoutingTable } from '../../engine';
 import { addTransition, ensureEvent, placeState, resetLayout, slugify } from '../model';
 import type { Selection } from '../selection';
@@ -117,7 +117,8 @@ function Editor({ definition, onChange, selection, onSelect }: WorkflowEditorPro
   }, [onSelect, selection]);
 
   const onNodesChange = useCallback((changes: NodeChange<StateFlowNode>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
+    // Selection is the designer's (from props), not xyflow's.
+    setNodes((current) => applyNodeChanges(changes.filter((c) => c.type !== 'select'), current));
     let next = definition;
     for (const c of changes) {
       if (c.type === 'position' && c.position && !c.dragging && c.id !== ANYWHERE) next = placeState(next, c.id, c.position);
@@ -125,9 +126,15 @@ function Editor({ definition, onChange, selection, onSelect }: WorkflowEditorPro
     if (next !== definition) onChange(next);
   }, [definition, onChange]);
 
-  const onSelectionChange = useCallback(({ nodes: n, edges: e }: OnSelectionChangeParams<StateFlowNode, TransitionFlowEdge>) => {
-    if (n.length === 1 && n[0].id !== ANYWHERE) select({ kind: 'state', path: n[0].id });
-    else if (e.length >= 1 && e[0].data) select({ kind: 'transition', ref: e[0].data.ref });
+  // Keyboard: Entrée or Espace on a focused node selects it (xyflow's own selection is not used: the designer's is).
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const target = e.target as HTMLElement;
+    if (!target.classList.contains('react-flow__node')) return;
+    const id = target.dataset.id;
+    if (!id || id === ANYWHERE) return;
+    e.preventDefault();
+    select({ kind: 'state', path: id });
   }, [select]);
 
   const onConnect = useCallback((c: Connection) => {
@@ -164,14 +171,13 @@ function Editor({ definition, onChange, selection, onSelect }: WorkflowEditorPro
             </p>
           </div>
           {layoutError && <div className="fr-alert fr-alert--error fr-alert--sm" role="alert"><p>{layoutError}</p></div>}
-          <div className="gw-canvas" aria-label="Schéma du parcours" role="region">
+          <div className="gw-canvas" aria-label="Schéma du parcours" role="region" onKeyDown={onKeyDown}>
             <ReactFlow<StateFlowNode, TransitionFlowEdge>
               nodes={nodes}
               edges={elements.edges}
               nodeTypes={nodeTypes}
               edgeTypes={edgeTypes}
               onNodesChange={onNodesChange}
-              onSelectionChange={onSelectionChange}
               onNodeClick={(_, n) => select(n.id === ANYWHERE ? null : { kind: 'state', path: n.id })}
               onEdgeClick={(_, e) => e.data && select({ kind: 'transition', ref: e.data.ref })}
               onConnect={onConnect}

@@ -104,7 +104,7 @@ export function SelectField<T extends string>({ label, hint, value, options, onC
         {hint && <span className="fr-hint-text">{hint}</span>}
       </label>
       <select className="fr-select" id={selectId} value={value} onChange={(e) => onChange(e.target.value as T)}>
-        {(placeholder !== undefined || value === '') && <option value="" disabled={value !== ''}>{placeholder ?? 'Choisir'}</option>}
+        {placeholder !== undefined && <option value="" disabled={value !== ''}>{placeholder ?? 'Choisir'}</option>}
         {options.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
       </select>
     </div>

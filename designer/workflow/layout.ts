@@ -6,7 +6,8 @@ export type Direction = 'DOWN' | 'RIGHT';
 export const STATE_SIZE = { width: 220, height: 76 };
 export const ANYWHERE_SIZE = { width: 160, height: 44 };
 /** Room above a group's sub-states for its title. */
-export const GROUP_HEADER = 56;
+export const GROUP_HEADER = 64;
+const GROUP_MIN_WIDTH = 380;
 const GROUP_PADDING = 20;
 const LABEL_HEIGHT = 24;
 const LABEL_MAX = 220;
@@ -33,7 +34,12 @@ export function elkGraph(graph: WorkflowGraph, direction: Direction = 'DOWN'): E
     ? {
       id: n.id,
       // The regions of a parallel state have no edge between them: layered puts them side by side.
-      layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER},left=${GROUP_PADDING},bottom=${GROUP_PADDING},right=${GROUP_PADDING}]` },
+      layoutOptions: {
+        'elk.padding': `[top=${GROUP_HEADER},left=${GROUP_PADDING},bottom=${GROUP_PADDING},right=${GROUP_PADDING}]`,
+        // Wide enough for the group's title on one or two lines above its sub-states.
+        'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+        'elk.nodeSize.minimum': `(${GROUP_MIN_WIDTH}, ${GROUP_HEADER + STATE_SIZE.height + GROUP_PADDING})`,
+      },
       children: build(n.id),
     }
     : { id: n.id, ...(n.kind === 'anywhere' ? ANYWHERE_SIZE : STATE_SIZE) }));
