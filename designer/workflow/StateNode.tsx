@@ -4,14 +4,18 @@ import { durationInWords } from './durations';
 import { outcomeLabel } from './graph';
 import { useCanvas } from './context';
 
-/** The handles where transitions arrive and leave, on the sides the layout's direction calls for. */
+/**
+ * The handles where transitions arrive and leave, on the sides the layout's direction calls for.
+ * Hidden from assistive technologies: drawing a link is a mouse gesture, and the inspector's
+ * « Ajouter une transition » does the same from the keyboard.
+ */
 export function StateHandles({ connectable = true }: { connectable?: boolean }) {
   const { direction } = useCanvas();
   return (
     <>
-      <Handle type="target" position={direction === 'DOWN' ? Position.Top : Position.Left} isConnectable={false} />
+      <Handle type="target" position={direction === 'DOWN' ? Position.Top : Position.Left} isConnectable={false} aria-hidden="true" />
       <Handle type="source" position={direction === 'DOWN' ? Position.Bottom : Position.Right} isConnectable={connectable}
-        aria-label="Tirer depuis ce point vers une autre étape pour créer une transition" title="Tirer vers une autre étape pour créer une transition" />
+        aria-hidden="true" title="Tirer vers une autre étape pour créer une transition" />
     </>
   );
 }
