@@ -5,6 +5,7 @@ import mysql2, { type PoolOptions } from 'mysql2';
 import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
 import type { DatabaseKind } from './columns';
 import { ENTITIES } from './entities';
+import { deferBegin } from './fast';
 import { InitialMysql1764000000000 } from './migrations/mysql/1764000000000-Initial';
 import { InitialSqlite1764000000000 } from './migrations/sqlite/1764000000000-Initial';
 import { DossierPartiesMysql1764100000000 } from './migrations/mysql/1764100000000-DossierParties';
@@ -29,12 +30,22 @@ export interface DatabaseOptions {
 /**
  * mysql2, whose pools open every connection in READ COMMITTED (see `write`): set once per
  * connection rather than before each transaction, which would cost a round trip each time.
+ *
+ * TypeORM asks a connection for its promise wrapper at every query; mysql2 then `require`s the
+ * wrapper's module each time, and under a TypeScript loader's resolver (tsx) that resolution cost
+ * more than the query. One wrapper per connection serves every query. No stack is captured per
+ * query either (`trace: false`): TypeORM wraps a failed query in its own error.
  */
 const readCommittedMysql = {
   ...mysql2,
   createPool(config: PoolOptions) {
-    const pool = mysql2.createPool(config);
-    pool.on('connection', (connection) => connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'));
+    const pool = mysql2.createPool({ ...config, trace: false });
+    pool.on('connection', (connection) => {
+      void connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      const promise = connection.promise.bind(connection);
+      let wrapper: ReturnType<typeof promise> | undefined;
+      connection.promise = () => (wrapper ??= promise());
+    });
     return pool;
   },
 };
@@ -118,12 +129,23 @@ export class Database {
     for (let attempt = 1; ; attempt++) {
       try {
         // READ COMMITTED is each connection's default (set when the pool opens it): no extra round trip here.
-        return await this.source.transaction(fn);
+        return await this.transaction(fn);
       } catch (e) {
         const code = (e as { driverError?: { code?: string } }).driverError?.code;
         if (attempt >= 5 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw e;
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
       }
+    }
+  }
+
+  /** A MySQL transaction whose START TRANSACTION goes with its first statement (see `deferBegin`). */
+  private async transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.source.createQueryRunner();
+    deferBegin(runner);
+    try {
+      return await runner.manager.transaction(fn);
+    } finally {
+      await runner.release();
     }
   }
 

@@ -1,4 +1,4 @@
-import type { EntityManager, EntitySchema, ObjectLiteral } from 'typeorm';
+import { QueryFailedError, QueryResult, type EntityManager, type EntitySchema, type ObjectLiteral, type QueryRunner } from 'typeorm';
 
 /**
  * Plain SQL for the few statements every transition runs, driven by the entities' own metadata
@@ -36,17 +36,67 @@ interface Pending {
   params: unknown[];
 }
 
-/** Writes held back by `holdWrites`, per transaction manager, and the row counts of those already sent. */
-const held = new WeakMap<EntityManager, { pending: Pending[]; counts: number[] }>();
+/**
+ * What a transaction has not sent yet, per query runner (or manager outside a transaction):
+ * on MySQL its START TRANSACTION (see `deferBegin`), and the writes held back by `holdWrites`,
+ * with the row counts of those already sent.
+ */
+interface Unsent {
+  begin: boolean;
+  holding: boolean;
+  pending: Pending[];
+  counts: number[];
+}
+
+const unsent = new WeakMap<object, Unsent>();
+const keyOf = (m: EntityManager): object => m.queryRunner ?? m;
+
+function unsentOf(m: EntityManager): Unsent {
+  let u = unsent.get(keyOf(m));
+  if (!u) unsent.set(keyOf(m), (u = { begin: false, holding: false, pending: [], counts: [] }));
+  return u;
+}
+
+const START = 'START TRANSACTION';
+
+/**
+ * MySQL: the transaction's START TRANSACTION is not sent on its own but with the transaction's
+ * first statement, in the same round trip; and a transaction that sent nothing ends without one.
+ * The runner's own queries (TypeORM's, for the rare statements not written here) first send
+ * whatever is held, so that every statement runs in order inside the transaction.
+ */
+export function deferBegin(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  const m = runner.manager;
+  runner.query = (async (sql: string, params?: unknown[], structured?: boolean) => {
+    const u = unsentOf(m);
+    if (sql === START && !u.begin) {
+      u.begin = true;
+      return structured ? new QueryResult() : [];
+    }
+    if ((sql === 'COMMIT' || sql === 'ROLLBACK') && u.begin && (u.pending.length === 0 || sql === 'ROLLBACK')) {
+      // Nothing reached the database: there is no transaction to end there.
+      unsent.delete(keyOf(m));
+      return structured ? new QueryResult() : [];
+    }
+    // A rollback drops what was held; anything else runs after it.
+    if (sql === 'ROLLBACK') u.pending = [];
+    else await sendUnsent(m);
+    const result: unknown = await query(sql, params, structured as true);
+    if (sql === 'COMMIT' || sql === 'ROLLBACK') unsent.delete(keyOf(m));
+    return result;
+  }) as QueryRunner['query'];
+}
 
 /**
  * From now on, writes through these helpers on this manager are held back and sent in one round
  * trip by `flushWrites` (MySQL runs several statements in one request; SQLite, in-process, runs
- * them one after the other). A read sends what is held first, so it sees every earlier write.
- * Held writes resolve at once with no row count: a write whose count matters is flushed.
+ * them one after the other). A read sends what is held first (on MySQL, in its own round trip),
+ * so it sees every earlier write. Held writes resolve at once with no row count: a write whose
+ * count matters is flushed.
  */
 export function holdWrites(m: EntityManager): void {
-  if (!held.has(m)) held.set(m, { pending: [], counts: [] });
+  unsentOf(m).holding = true;
 }
 
 /**
@@ -54,55 +104,97 @@ export function holdWrites(m: EntityManager): void {
  * since `holdWrites`, in order (including those a read sent early).
  */
 export async function flushWrites(m: EntityManager): Promise<number[]> {
-  const hold = held.get(m);
-  held.delete(m);
-  if (!hold) return [];
-  return [...hold.counts, ...(await send(m, hold.pending))];
+  const u = unsent.get(keyOf(m));
+  if (!u?.holding) return [];
+  await sendUnsent(m);
+  const counts = u.counts;
+  u.holding = false;
+  u.counts = [];
+  return counts;
 }
 
-async function send(m: EntityManager, pending: Pending[]): Promise<number[]> {
-  if (pending.length === 0) return [];
-  const mysql = m.connection.options.type === 'mysql';
-  if (!mysql || pending.length === 1) {
-    const counts: number[] = [];
-    for (const p of pending) counts.push((await execute(m, p.sql, p.params)).affected ?? 0);
-    return counts;
+/** Sends what is unsent (START TRANSACTION, held writes), recording the writes' row counts. */
+async function sendUnsent(m: EntityManager): Promise<void> {
+  const u = unsent.get(keyOf(m));
+  if (!u || (!u.begin && u.pending.length === 0)) return;
+  await send(m, []);
+}
+
+/**
+ * Sends the unsent statements then `statements`, in one round trip on MySQL; returns the results
+ * of `statements`. On SQLite (in-process: a round trip costs nothing) they run one after the other.
+ */
+async function send(m: EntityManager, statements: Pending[]): Promise<Result[]> {
+  const u = unsent.get(keyOf(m));
+  const begin = u?.begin ? [{ sql: START, params: [] }] : [];
+  const held = u?.pending ?? [];
+  if (u) {
+    u.begin = false;
+    u.pending = [];
   }
+  const all = [...begin, ...held, ...statements];
+  const results = m.connection.options.type === 'mysql' ? await sendMysql(m, all) : await sendEach(m, all);
+  if (u?.holding) u.counts.push(...results.slice(begin.length, begin.length + held.length).map((r) => r.affected ?? 0));
+  return results.slice(begin.length + held.length);
+}
+
+interface Result {
+  records: Record<string, unknown>[];
+  affected: number | undefined;
+}
+
+async function sendEach(m: EntityManager, statements: Pending[]): Promise<Result[]> {
   const runner = m.queryRunner ?? m.connection.createQueryRunner();
   try {
-    const raw = await runner.query(pending.map((p) => p.sql).join(';\n'), pending.flatMap((p) => p.params));
-    const results = (Array.isArray(raw) ? raw : [raw]) as { affectedRows?: number }[];
-    return results.map((r) => r?.affectedRows ?? 0);
+    const results: Result[] = [];
+    for (const s of statements) {
+      const r = await runner.query(s.sql, s.params, true);
+      results.push({ records: (r.records ?? []) as Record<string, unknown>[], affected: r.affected });
+    }
+    return results;
   } finally {
     if (!m.queryRunner) await runner.release();
+  }
+}
+
+/** The part of a mysql2 connection used here (callback API: no promise wrapper, no stack captured per query). */
+interface MysqlConnection {
+  query(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+  release(): void;
+}
+
+/**
+ * Straight to the transaction's mysql2 connection (or one from the pool outside a transaction):
+ * TypeORM's query runner adds, per query, events, logging and a promise wrapper, which cost more
+ * than these statements themselves. Errors are TypeORM's QueryFailedError all the same.
+ */
+async function sendMysql(m: EntityManager, statements: Pending[]): Promise<Result[]> {
+  if (statements.length === 0) return [];
+  const own = !m.queryRunner;
+  const connection = (own ? await m.connection.driver.obtainMasterConnection() : await m.queryRunner.connect()) as MysqlConnection;
+  const sql = statements.length === 1 ? statements[0].sql : statements.map((s) => s.sql).join(';\n');
+  const params = statements.length === 1 ? statements[0].params : statements.flatMap((s) => s.params);
+  try {
+    const raw = await new Promise<unknown>((resolve, reject) => {
+      connection.query(sql, params, (error, result) => (error ? reject(new QueryFailedError(sql, params, error)) : resolve(result)));
+    });
+    const each = (statements.length === 1 ? [raw] : raw) as unknown[];
+    return each.map((r) => (Array.isArray(r)
+      ? { records: r as Record<string, unknown>[], affected: undefined }
+      : { records: [], affected: (r as { affectedRows?: number }).affectedRows }));
+  } finally {
+    if (own) connection.release();
   }
 }
 
 /** Runs a statement, or holds it back (see `holdWrites`); `affected` for writes run now. */
-async function run(m: EntityManager, sql: string, params: unknown[]): Promise<{ records: Record<string, unknown>[]; affected: number | undefined }> {
-  const hold = held.get(m);
-  if (hold) {
-    if (!sql.startsWith('SELECT')) {
-      hold.pending.push({ sql, params });
-      return { records: [], affected: undefined };
-    }
-    if (hold.pending.length > 0) {
-      const pending = hold.pending;
-      hold.pending = [];
-      hold.counts.push(...(await send(m, pending)));
-    }
+async function run(m: EntityManager, sql: string, params: unknown[]): Promise<Result> {
+  const u = unsent.get(keyOf(m));
+  if (u?.holding && !sql.startsWith('SELECT')) {
+    u.pending.push({ sql, params });
+    return { records: [], affected: undefined };
   }
-  return execute(m, sql, params);
-}
-
-async function execute(m: EntityManager, sql: string, params: unknown[]): Promise<{ records: Record<string, unknown>[]; affected: number | undefined }> {
-  const runner = m.queryRunner ?? m.connection.createQueryRunner();
-  try {
-    const result = await runner.query(sql, params, true);
-    return { records: (result.records ?? []) as Record<string, unknown>[], affected: result.affected };
-  } finally {
-    if (!m.queryRunner) await runner.release();
-  }
+  return (await send(m, [{ sql, params }]))[0];
 }
 
 /** Hydrates a raw row as the entity. */
@@ -117,6 +209,21 @@ export async function selectWhere<T>(m: EntityManager, entity: EntitySchema<T>, 
   const map = columnMap(m, entity as EntitySchema<ObjectLiteral>);
   const { records } = await run(m, `SELECT ${map.columns.map(([, c]) => c).join(', ')} FROM ${map.table} WHERE ${where}`, params);
   return records.map((r) => hydrate(m, entity, r));
+}
+
+/** A query for `selectTogether`: the entity, the `where` (SQL over column names) and its parameters. */
+export type Select<T> = readonly [entity: EntitySchema<T>, where: string, params: unknown[]];
+
+/** Several `selectWhere` sent together: one round trip on MySQL. */
+export async function selectTogether<Q extends readonly Select<unknown>[]>(
+  m: EntityManager, queries: Q,
+): Promise<{ -readonly [K in keyof Q]: Q[K] extends Select<infer T> ? T[] : never }> {
+  const statements = queries.map(([entity, where, params]) => {
+    const map = columnMap(m, entity as EntitySchema<ObjectLiteral>);
+    return { sql: `SELECT ${map.columns.map(([, c]) => c).join(', ')} FROM ${map.table} WHERE ${where}`, params };
+  });
+  const results = await send(m, statements);
+  return results.map((r, i) => r.records.map((raw) => hydrate(m, queries[i][0], raw))) as { -readonly [K in keyof Q]: Q[K] extends Select<infer T> ? T[] : never };
 }
 
 /** Inserts rows in one statement. */
