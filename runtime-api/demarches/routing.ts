@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { lintRouting, isSound, type Demarche, type Problem, type RoutingTable } from '../../engine';
 import { writable } from '../store';
-import { RoutingTableVersion, type RoutingTableRow } from '../store';
+import { RoutingTableVersion, selectWhere, type RoutingTableRow, type Select } from '../store';
 
 /** The routing that applies when a démarche has no table yet: everything to the front desk. */
 export const FALLBACK_ROUTING: RoutingTable = {
@@ -10,9 +10,14 @@ export const FALLBACK_ROUTING: RoutingTable = {
   default: { service: 'guichet-unique', queue: 'instruction', priority: 'normale' },
 };
 
+/** The query of the table in force for a démarche (its latest version), to send with others (`selectTogether`). */
+export function currentRoutingQuery(demarcheId: string): Select<RoutingTableRow> {
+  return [RoutingTableVersion, 'demarche_id = ? ORDER BY version DESC LIMIT 1', [demarcheId]];
+}
+
 /** The table in force for a démarche (its latest version), or null. */
-export function currentRouting(m: EntityManager, demarcheId: string): Promise<RoutingTableRow | null> {
-  return m.findOne(RoutingTableVersion, { where: { demarcheId }, order: { version: 'DESC' } });
+export async function currentRouting(m: EntityManager, demarcheId: string): Promise<RoutingTableRow | null> {
+  return (await selectWhere(m, ...currentRoutingQuery(demarcheId)))[0] ?? null;
 }
 
 /** Every version of a démarche's table, newest first: who changed the routing, and when. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { addDuration, type Demarche, type Effect, type Transitioned } from '../../engine';
-import { effectContext, prepareEffect } from '../effects';
+import { currentRoutingQuery } from '../demarches';
+import { effectContext, prepareEffect, routingColumns } from '../effects';
 import type { Runtime } from '../runtime';
 import {
-  Dossier, History, NO_DUE_DATE, Outbox, Timer, User, deleteWhere, flushWrites, holdWrites, insertRows, selectWhere, updateWhere,
+  Dossier, History, NO_DUE_DATE, Outbox, Timer, User, deleteWhere, flushWrites, holdWrites, insertRows, selectTogether, updateWhere,
   type DossierRow, type HistoryRow, type OutboxRow, type TimerRow, type UserRow,
 } from '../store';
 
@@ -85,10 +86,16 @@ export function columnsAfter(before: DossierRow, outcome: Transitioned, now: str
 export async function persistTransition(
   m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow> = {}, immediate?: ImmediateEffects,
 ): Promise<DossierRow> {
-  const changes = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
-  // What the effects read is read first: then every write of the transition goes in one round trip.
+  const changes: Partial<DossierRow> = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
+  // What the effects read is read first, in one round trip: then every write of the transition goes in one more.
   const runsEffects = immediate && outcome.effects.some((e) => IMMEDIATE.has(e.type));
-  const owner = runsEffects ? (await selectWhere(m, User, 'id = ?', [before.ownerId]))[0] ?? null : null;
+  const routes = runsEffects && outcome.effects.some((e) => e.type === 'route');
+  const [owners, tables] = runsEffects
+    ? await selectTogether(m, [[User, 'id = ?', [before.ownerId]], ...(routes ? [currentRoutingQuery(before.demarcheId)] : [])] as const)
+    : [[], []];
+  const owner = owners[0] ?? null;
+  // Routing again in the transition sets the routing columns in the dossier's own update.
+  if (routes) Object.assign(changes, routingColumns(tables?.[0]?.table, immediate.definition, { ...before, ...changes }, now));
   holdWrites(m);
   await updateWhere(m, Dossier, changes, 'id = ? AND version = ?', [before.id, before.version]);
   const seq = before.version + 1;
@@ -116,8 +123,8 @@ export async function persistTransition(
   const timers: TimerRow[] = arm.map((t) => ({ id: randomUUID(), dossierId: before.id, key: t.key, event: t.event, dueAt: t.dueAt, attempts: 0 }));
   await insertRows(m, Timer, timers);
 
-  let saved: DossierRow = { ...before, ...changes };
-  const deferred = runsEffects ? await runImmediateEffects(m, saved, owner, outcome.effects, now, immediate) : outcome.effects;
+  const saved: DossierRow = { ...before, ...changes };
+  const deferred = runsEffects ? await runImmediateEffects(m, saved, owner, outcome.effects.filter((e) => e.type !== 'route'), now, immediate) : outcome.effects;
   if (deferred.length > 0) {
     const rows: OutboxRow[] = deferred.map((effect) => ({
       id: randomUUID(), dossierId: before.id, seq, effect, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, createdAt: now, doneAt: null,
@@ -135,9 +142,5 @@ export async function persistTransition(
   }
   // Someone moved the dossier first: this transaction rolls back whole.
   if (updated !== 1) throw new StaleDossierError(before.id);
-  // Routing again changed the routing columns: answer with the dossier as it now is.
-  if (runsEffects && outcome.effects.some((e) => e.type === 'route') && !deferred.some((e) => e.type === 'route')) {
-    saved = (await selectWhere(m, Dossier, 'id = ?', [before.id]))[0] ?? saved;
-  }
   return saved;
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  apply, priorityRank, route, start,
+  apply, priorityRank, start,
   type Demarche, type DossierEvent, type DossierSnapshot, type Outcome, type PieceRef, type Rejection, type Transitioned,
 } from '../../engine';
 import { NO_PASSWORD } from '../auth';
-import { FALLBACK_ROUTING, currentRouting } from '../demarches';
+import { currentRouting } from '../demarches';
 import { HttpProblem, problems } from '../problems';
 import type { Runtime } from '../runtime';
 import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, selectWhere, type DossierRow, type UserRow } from '../store';
@@ -15,7 +15,7 @@ import { accessTo, partiesOf, type DossierAccess } from './access';
 import { once, type Answer } from './idempotency';
 import { StaleDossierError, persistTransition } from './persist';
 import { newReference } from './reference';
-import { dossierScope } from '../effects';
+import { routingColumns } from '../effects';
 import { dossierView, type DossierView } from './view';
 
 /** The actor under which the runtime itself sends events (timers, délais). */
@@ -52,9 +52,7 @@ export async function openDossier(rt: Runtime, user: UserRow, id: string, m?: En
 
 /** Routing of a dossier by its démarche's table in force (the fallback when it has none). */
 async function routingFor(m: EntityManager, definition: Demarche, row: Pick<DossierRow, 'data' | 'snapshot' | 'submittedAt' | 'createdAt'>, now: string) {
-  const table = (await currentRouting(m, definition.id))?.table ?? FALLBACK_ROUTING;
-  const decision = route(table, dossierScope(definition, row, now));
-  return { service: decision.service, site: decision.site ?? null, queue: decision.queue, priority: priorityRank(decision.priority) };
+  return routingColumns((await currentRouting(m, definition.id))?.table, definition, row, now);
 }
 
 /** The documents attached to a draft, in the engine's shape, to count them at submission. */

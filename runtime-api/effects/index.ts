@@ -10,3 +10,4 @@ export { derivedId } from './ids';
 export { deliver, isCitizenRole, recipientsOf, type Recipient } from './recipients';
 export { renderTemplate, renderText, templateScope, printable, type RenderedTemplate } from './render';
 export { dossierScope } from './scope';
+export { routingColumns } from './route';

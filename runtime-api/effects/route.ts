@@ -1,9 +1,17 @@
-import { priorityRank, route as decide } from '../../engine';
+import { priorityRank, route as decide, type Demarche, type RoutingTable } from '../../engine';
 import { FALLBACK_ROUTING, currentRouting } from '../demarches';
 import { dossierScope } from './scope';
-import { Dossier, updateWhere } from '../store';
+import { Dossier, updateWhere, type DossierRow } from '../store';
 import type { EffectContext } from './context';
 import type { EffectWrites } from './types';
+
+/** The routing columns a table gives a dossier now (the fallback table when the démarche has none). */
+export function routingColumns(
+  table: RoutingTable | null | undefined, definition: Demarche, row: Pick<DossierRow, 'data' | 'snapshot' | 'submittedAt' | 'createdAt'>, now: string,
+): Pick<DossierRow, 'service' | 'site' | 'queue' | 'priority'> {
+  const decision = decide(table ?? FALLBACK_ROUTING, dossierScope(definition, row, now));
+  return { service: decision.service, site: decision.site ?? null, queue: decision.queue, priority: priorityRank(decision.priority) };
+}
 
 /**
  * Routes the dossier again with its démarche's table in force now (managers change it at run
@@ -14,10 +22,7 @@ export async function reroute(ctx: EffectContext): Promise<EffectWrites> {
   return async (m) => {
     const current = ctx.origin.inTransition ? ctx.dossier : await m.findOneBy(Dossier, { id: ctx.dossier.id });
     if (!current) return;
-    const table = (await currentRouting(m, ctx.definition.id))?.table ?? FALLBACK_ROUTING;
-    const decision = decide(table, dossierScope(ctx.definition, current, ctx.now));
-    await updateWhere(m, Dossier, {
-      service: decision.service, site: decision.site ?? null, queue: decision.queue, priority: priorityRank(decision.priority),
-    }, 'id = ?', [current.id]);
+    const table = (await currentRouting(m, ctx.definition.id))?.table;
+    await updateWhere(m, Dossier, routingColumns(table, ctx.definition, current, ctx.now), 'id = ?', [current.id]);
   };
 }
