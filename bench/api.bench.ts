@@ -10,13 +10,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createConnection, createPool } from 'mysql2/promise';
 import { PDFDocument } from 'pdf-lib';
+import { summariseProfile } from './profileSummary';
 
 const ROOT = path.join(__dirname, '..');
 const DOSSIERS = Number(process.env.DOSSIERS ?? 1200);
@@ -99,6 +100,17 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   throw new Error('le serveur ne démarre pas');
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
+async function cpuMs(pid: number): Promise<number | null> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
@@ -111,7 +123,17 @@ async function pool(n: number, concurrency: number, work: (i: number) => Promise
   }));
 }
 
-interface Result { database: string; transitions: number; seconds: number; p50: number; p99: number; floorOps: number; floorSeconds: number }
+/** The CPU profile of the server's main thread, summed over the timed part only (V8 stamps samples with the same monotonic clock). */
+async function printProfile(dir: string, pid: number, from: number, to: number): Promise<void> {
+  const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.0.`));
+  if (file) console.error(`\n${path.join(dir, file)}\n${summariseProfile(path.join(dir, file), from, to, ROOT)}\n`);
+}
+
+interface Result {
+  database: string; transitions: number; seconds: number; p50: number; p99: number; floorOps: number; floorSeconds: number;
+  /** CPU time per transition, in ms, of the server process and of this process (the HTTP clients). */
+  serverCpu: number | null; clientCpu: number;
+}
 
 async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-bench-'));
@@ -153,6 +175,9 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
 
     // Timed: each client drives dossiers through their six steps, one event after the other.
     const latencies: number[] = [];
+    const timedFrom = Number(process.hrtime.bigint() / 1000n);
+    const serverCpu0 = await cpuMs(child.pid!);
+    const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     await pool(ids.length, CLIENTS, async (i) => {
       for (const step of STEPS) {
@@ -163,9 +188,13 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
       }
     });
     const seconds = (performance.now() - t0) / 1000;
+    const timedTo = Number(process.hrtime.bigint() / 1000n);
+    const serverCpu1 = await cpuMs(child.pid!);
+    const clientCpu = process.cpuUsage(clientCpu0);
     latencies.sort((a, b) => a - b);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+    if (process.env.BENCH_PROFILE) await printProfile(process.env.BENCH_PROFILE, child.pid!, timedFrom, timedTo);
 
     // The floor, on the same rows: read, versioned update, history insert, one transaction each.
     const ops = ids.length * STEPS.length;
@@ -213,7 +242,11 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
       floorSeconds = (performance.now() - f0) / 1000;
       await mysql.end();
     }
-    return { database, transitions: ops, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), floorOps: ops, floorSeconds };
+    return {
+      database, transitions: ops, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), floorOps: ops, floorSeconds,
+      serverCpu: serverCpu0 !== null && serverCpu1 !== null ? (serverCpu1 - serverCpu0) / ops : null,
+      clientCpu: (clientCpu.user + clientCpu.system) / 1000 / ops,
+    };
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');
     await rm(dataDir, { recursive: true, force: true });
@@ -231,12 +264,12 @@ async function main(): Promise<void> {
   for (const db of which) results.push(await benchDatabase(db));
   console.log(`Passeport d’urgence over HTTP: ${DOSSIERS} dossiers × ${STEPS.length} events, ${CLIENTS} concurrent clients`);
   console.log('');
-  console.log('| database | transitions/s | p50 (ms) | p99 (ms) | floor ops/s (driver) | ratio API / floor |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| database | transitions/s | p50 (ms) | p99 (ms) | floor ops/s (driver) | ratio API / floor | server CPU ms / transition | client CPU ms / transition |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const api = r.transitions / r.seconds;
     const floor = r.floorOps / r.floorSeconds;
-    console.log(`| ${r.database} | ${Math.round(api).toLocaleString('en-US')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(floor).toLocaleString('en-US')} | ${(api / floor).toFixed(2)} |`);
+    console.log(`| ${r.database} | ${Math.round(api).toLocaleString('en-US')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(floor).toLocaleString('en-US')} | ${(api / floor).toFixed(2)} | ${r.serverCpu?.toFixed(2) ?? '–'} | ${r.clientCpu.toFixed(2)} |`);
   }
 }
 
