@@ -1,5 +1,5 @@
 // The import direction of DESIGN.md, enforced: imports point inward only
-// (ui/app -> designer -> ui/forms, ui/api -> engine; runtime-api -> engine), the engine
+// (ui/app -> designer -> ui/forms, ui/api, ui/components -> engine; runtime-api -> engine), the engine
 // stays pure (no Node module, no server, no UI) and nobody imports past a folder's index.ts.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
@@ -59,10 +59,10 @@ module.exports = tseslint.config(
     ),
   },
   {
-    files: ['ui/forms/**/*.{ts,tsx}', 'ui/api/**/*.{ts,tsx}'],
+    files: ['ui/forms/**/*.{ts,tsx}', 'ui/api/**/*.{ts,tsx}', 'ui/components/**/*.{ts,tsx}'],
     rules: restrict(
       { group: ['typeorm', 'koa', 'mysql2', 'better-sqlite3'], message: "L'interface parle à l'API en HTTP, jamais à la base." },
-      outer(['runtime-api', 'designer', 'ui/app', 'ui/pages'], 'ui/forms et ui/api ne dépendent que du moteur.'),
+      outer(['runtime-api', 'designer', 'ui/app', 'ui/pages'], 'ui/forms, ui/api et ui/components ne dépendent que du moteur.'),
       deepTopLevel,
       deepSibling,
     ),
@@ -80,7 +80,7 @@ module.exports = tseslint.config(
     files: ['designer/**/*.{ts,tsx}'],
     rules: restrict(
       { group: ['typeorm', 'koa', 'mysql2', 'better-sqlite3'], message: "Le designer parle à l'API en HTTP, jamais à la base." },
-      outer(['runtime-api', 'ui/app', 'ui/pages'], "Le designer n'importe que le moteur, ui/forms et ui/api."),
+      outer(['runtime-api', 'ui/app', 'ui/pages'], "Le designer n'importe que le moteur, ui/forms, ui/api et ui/components."),
       deepTopLevel,
       deepUi,
       deepSibling,

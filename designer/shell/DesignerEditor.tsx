@@ -8,7 +8,7 @@ import type { DesignerTab, Target } from '../pointerSelection';
 import { SaveStatusLine } from './SaveStatusLine';
 import type { Selection } from '../selection';
 import { ScenariosPanel, Simulator } from '../simulator';
-import { Tabs } from './Tabs';
+import { Tabs } from '../../ui/components';
 import { useDraft } from './useDraft';
 import { WorkflowEditor } from '../workflow';
 import './designer.css';
@@ -81,6 +81,7 @@ export default function DesignerEditor({ id }: { id: string }) {
       </div>
       <LintPanel definition={definition} problems={problems} onGo={go} />
       <Tabs<DesignerTab>
+        className="designer-tabs"
         label="Conception de la démarche"
         selected={tab}
         onSelect={setTab}

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError, get, post, useSession, type Api } from '../../api';
+import { Tabs } from '../../components';
 import { formatDate, formatDateTime } from '../../forms';
 import { Actions, type Outcome } from './Actions';
 import { OverdueBadge, PriorityBadge, WarningBadge } from './badges';
@@ -41,43 +42,6 @@ function DueAt({ dueAt }: { dueAt: string }) {
 }
 
 type TabId = 'demande' | 'pieces' | 'historique' | 'courriers';
-
-/** DSFR tabs driven by React: arrow keys move between tabs, only the selected panel is rendered. */
-function Tabs({ tabs, selected, onSelect, label }: { tabs: { id: TabId; label: string; panel: () => ReactNode }[]; selected: TabId; onSelect: (id: TabId) => void; label: string }) {
-  const refs = useRef<Record<string, HTMLButtonElement | null>>({});
-  const current = tabs.find((t) => t.id === selected) ?? tabs[0];
-  const move = (e: KeyboardEvent, index: number) => {
-    let next = -1;
-    if (e.key === 'ArrowRight') next = (index + 1) % tabs.length;
-    else if (e.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = tabs.length - 1;
-    if (next < 0) return;
-    e.preventDefault();
-    onSelect(tabs[next].id);
-    refs.current[tabs[next].id]?.focus();
-  };
-  return (
-    <div className="fr-tabs">
-      <ul className="fr-tabs__list" role="tablist" aria-label={label}>
-        {tabs.map((t, i) => (
-          <li role="presentation" key={t.id}>
-            <button
-              type="button" id={`onglet-${t.id}`} className="fr-tabs__tab" role="tab" ref={(el) => { refs.current[t.id] = el; }}
-              aria-selected={t.id === current.id} tabIndex={t.id === current.id ? 0 : -1} aria-controls={`panneau-${t.id}`}
-              onClick={() => onSelect(t.id)} onKeyDown={(e) => move(e, i)}
-            >
-              {t.label}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <div id={`panneau-${current.id}`} className="fr-tabs__panel fr-tabs__panel--selected" role="tabpanel" aria-labelledby={`onglet-${current.id}`} tabIndex={0}>
-        {current.panel()}
-      </div>
-    </div>
-  );
-}
 
 function OutcomeMessage({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
   const kind = outcome.kind === 'success' ? 'fr-alert--success' : outcome.kind === 'conflict' ? 'fr-alert--warning' : 'fr-alert--error';

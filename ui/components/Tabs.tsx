@@ -7,7 +7,7 @@ export interface Tab<Id extends string> {
 }
 
 /** DSFR tabs driven by React: arrow keys move between tabs, only the selected panel is rendered. */
-export function Tabs<Id extends string>({ tabs, selected, onSelect, label }: { tabs: Tab<Id>[]; selected: Id; onSelect: (id: Id) => void; label: string }) {
+export function Tabs<Id extends string>({ tabs, selected, onSelect, label, className }: { tabs: Tab<Id>[]; selected: Id; onSelect: (id: Id) => void; label: string; className?: string }) {
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   const current = tabs.find((t) => t.id === selected) ?? tabs[0];
   const move = (e: KeyboardEvent, index: number) => {
@@ -22,7 +22,7 @@ export function Tabs<Id extends string>({ tabs, selected, onSelect, label }: { t
     refs.current[tabs[next].id]?.focus();
   };
   return (
-    <div className="fr-tabs designer-tabs">
+    <div className={className ? `fr-tabs ${className}` : 'fr-tabs'}>
       <ul className="fr-tabs__list" role="tablist" aria-label={label}>
         {tabs.map((t, i) => (
           <li role="presentation" key={t.id}>

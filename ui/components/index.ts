@@ -1,0 +1,2 @@
+/** Interface components shared by the pages and the designer, in the DSFR's markup. */
+export { Tabs, type Tab } from './Tabs';
