@@ -12,10 +12,12 @@ import { DossierPartiesMysql1764100000000 } from './migrations/mysql/17641000000
 import { DossierPartiesSqlite1764100000000 } from './migrations/sqlite/1764100000000-DossierParties';
 import { ChannelAndNotesMysql1764200000000 } from './migrations/mysql/1764200000000-ChannelAndNotes';
 import { ChannelAndNotesSqlite1764200000000 } from './migrations/sqlite/1764200000000-ChannelAndNotes';
+import { InboxCoveringIndexMysql1764300000000 } from './migrations/mysql/1764300000000-InboxCoveringIndex';
+import { InboxCoveringIndexSqlite1764300000000 } from './migrations/sqlite/1764300000000-InboxCoveringIndex';
 
 const MIGRATIONS: Record<DatabaseKind, (new () => MigrationInterface)[]> = {
-  sqlite: [InitialSqlite1764000000000, DossierPartiesSqlite1764100000000, ChannelAndNotesSqlite1764200000000],
-  mysql: [InitialMysql1764000000000, DossierPartiesMysql1764100000000, ChannelAndNotesMysql1764200000000],
+  sqlite: [InitialSqlite1764000000000, DossierPartiesSqlite1764100000000, ChannelAndNotesSqlite1764200000000, InboxCoveringIndexSqlite1764300000000],
+  mysql: [InitialMysql1764000000000, DossierPartiesMysql1764100000000, ChannelAndNotesMysql1764200000000, InboxCoveringIndexMysql1764300000000],
 };
 
 export interface DatabaseOptions {

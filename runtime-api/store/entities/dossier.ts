@@ -79,8 +79,9 @@ export const Dossier = new EntitySchema<DossierRow>({
     version: column.int(),
   },
   indices: [
-    // The inbox: open dossiers of some services, by priority then due date (keyset on id).
-    { name: 'idx_dossiers_inbox', columns: ['status', 'service', 'priority', 'dueAt', 'id'] },
+    // The inbox: open dossiers of some services, by priority then due date (keyset on id), then
+    // the columns it filters on, so that its counts read the index alone.
+    { name: 'idx_dossiers_inbox', columns: ['status', 'service', 'priority', 'dueAt', 'id', 'queue', 'site', 'demarcheId', 'assigneeId', 'state'] },
     { name: 'idx_dossiers_owner', columns: ['ownerId', 'updatedAt'] },
     { name: 'idx_dossiers_demarche_state', columns: ['demarcheId', 'state'] },
     { name: 'idx_dossiers_queue', columns: ['queue'] },
