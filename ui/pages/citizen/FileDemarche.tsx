@@ -1,10 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { ApiError, post, put, upload, type Api } from '../../api';
 import { DemarcheForm, type FormValues } from '../../forms';
 import { piecesOf } from './pieces';
 import { PIECES_FIELD, PiecesContext, piecesSummary, withPiecesPage, type PiecesContextValue } from './PiecesStep';
-import { useDemarche, useDocuments, useDossier, useRefreshDossier } from './queries';
+import { keys, useDemarche, useDocuments, useDossier, useRefreshDossier } from './queries';
 import type { FiledState } from './CitizenDossier';
 import { restoreStep, rememberStep, currentStep, forgetStep } from './stepMemory';
 import './citizen.css';
@@ -37,6 +38,7 @@ export default function FileDemarche() {
   const [draftId, setDraftId] = useState<string | undefined>(dossierId);
   const documents = useDocuments(draftId);
   const refresh = useRefreshDossier();
+  const queryClient = useQueryClient();
 
   const [data, setData] = useState<FormValues | undefined>(dossierId ? undefined : {});
   const latest = useRef<FormValues>({});
@@ -81,13 +83,17 @@ export default function FileDemarche() {
   const ensureDraft = useCallback(async (values: FormValues): Promise<string> => {
     if (draftId) return draftId;
     creating.current ??= post<Api.Dossier>('/api/dossiers', { demarche: id, data: withoutPieces(values), draft: true }).then((created) => {
+      // The page's address becomes the draft's, which reads the draft and its démarche's version:
+      // both are known already, so the form stays on its step instead of loading again from the first.
+      queryClient.setQueryData(keys.dossier(created.id), created);
+      if (demarche.data?.version === created.demarche.version) queryClient.setQueryData(keys.demarche(id, created.demarche.version), demarche.data);
       setDraftId(created.id);
       setSavedAt(created.updatedAt);
       navigate(`/demarches/${id}/brouillons/${created.id}`, { replace: true });
       return created.id;
     }).finally(() => { creating.current = null; });
     return creating.current;
-  }, [draftId, id, navigate]);
+  }, [draftId, id, navigate, queryClient, demarche.data]);
 
   const saveDraft = async (values: FormValues) => {
     setSaving(true);
