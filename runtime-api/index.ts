@@ -5,3 +5,6 @@ export { ManualClock, systemClock, type Clock } from './clock';
 export { consoleLogger, quietLogger, type Logger } from './log';
 export { createJobs, type Jobs, type JobsSettings } from './jobs';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './seed';
+// For the inbox benchmark: the function GET /api/tasks runs, and its queries.
+export { readInbox, inboxQuery, inboxPage, countAll, countBy, inboxScope, parseInboxRequest } from './inbox';
+export { findUserByEmail } from './store';
