@@ -18,6 +18,9 @@ async function securityHeaders(ctx: Koa.Context, next: Koa.Next): Promise<void> 
   await next();
 }
 
+/** Error codes of a connection the client closed early. */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 /** The Koa application: the error middleware first, then security, body, session, and the API under /api. */
 export function createApp(rt: Runtime): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: rt.config.production });
@@ -30,8 +33,12 @@ export function createApp(rt: Runtime): Koa<AppState> {
   for (const routes of all) {
     api.use(routes.routes(), routes.allowedMethods({ throw: true }));
   }
-  // Errors Koa handles itself (a client hanging up mid-upload) go to the log, not the console.
-  app.on('error', (error: Error) => rt.log.warn('Erreur de connexion', { error: error.message }));
+  // Errors Koa handles itself go to the log, not the console. A client that leaves before the end of
+  // an answer (a page closed while its files were still coming) is ordinary traffic, not a warning.
+  app.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== undefined && CLIENT_GONE.has(error.code)) rt.log.info('Connexion fermée par le client', { error: error.code });
+    else rt.log.warn('Erreur de connexion', { error: error.message });
+  });
   app.use(errors(rt.log));
   app.use(securityHeaders);
   app.use(jsonBody);
