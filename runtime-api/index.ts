@@ -6,5 +6,5 @@ export { consoleLogger, quietLogger, type Logger } from './log';
 export { createJobs, type Jobs, type JobsSettings } from './jobs';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './seed';
 // For the inbox benchmark: the function GET /api/tasks runs, and its queries.
-export { readInbox, inboxQuery, inboxPage, countAll, countBy, inboxScope, parseInboxRequest } from './inbox';
+export { readInbox, inboxQuery, inboxPage, countBy, inboxScope, parseInboxRequest } from './inbox';
 export { findUserByEmail } from './store';

@@ -5,9 +5,9 @@ import type { Runtime } from '../runtime';
 import { User, type UserRow } from '../store';
 import { encodeCursor } from './cursor';
 import { parseInboxRequest, type InboxFilters, type QueryParameters } from './filters';
-import { countAll, countBy, inboxPage, inboxQuery } from './query';
+import { countBy, inboxPage, inboxQuery } from './query';
 import { inboxScope } from './scope';
-import { taskView, type StaffName, type Task, type TaskRow } from './task';
+import { taskView, type StaffName, type Task } from './task';
 
 /** Counts of the filtered inbox: by queue (whatever the queue filter), by step when one démarche is chosen. */
 export interface InboxCounts {
@@ -77,10 +77,15 @@ export async function readInbox(rt: Runtime, user: UserRow, query: QueryParamete
   const now = rt.clock.now();
   const iso = now.toISOString();
   const found = await rt.db.read(async (m) => {
-    const rows: TaskRow[] = await inboxPage(inboxQuery(m, scope, filters, iso), after, limit).getMany();
-    const total = await countAll(inboxQuery(m, scope, filters, iso));
-    const byQueue = await countBy(inboxQuery(m, scope, filters, iso, 'queue'), 'queue');
-    const byState = filters.demarche !== undefined ? await countBy(inboxQuery(m, scope, filters, iso, 'state'), 'state') : null;
+    // Independent reads: on MySQL/MariaDB each takes its own connection of the pool, at the same time.
+    const [rows, byQueue, byState] = await Promise.all([
+      inboxPage(inboxQuery(m, scope, filters, iso), after, limit).getMany(),
+      countBy(inboxQuery(m, scope, filters, iso, 'queue'), 'queue'),
+      filters.demarche !== undefined ? countBy(inboxQuery(m, scope, filters, iso, 'state'), 'state') : null,
+    ]);
+    // The total follows from the counts per queue, which leave out only the queue filter: one scan
+    // of the index fewer (the largest part of the inbox's time at a million dossiers).
+    const total = filters.queue !== undefined ? byQueue.get(filters.queue) ?? 0 : [...byQueue.values()].reduce((sum, n) => sum + n, 0);
     const ids = [...new Set(rows.slice(0, limit).map((r) => r.assigneeId).filter((id): id is string => id !== null))];
     const assignees: StaffName[] = ids.length === 0 ? [] : await m.find(User, { select: { id: true, givenName: true, familyName: true }, where: { id: In(ids) } });
     return { rows, total, byQueue, byState, assignees };

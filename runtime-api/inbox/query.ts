@@ -78,9 +78,3 @@ export async function countBy(query: SelectQueryBuilder<DossierRow>, column: 'qu
   const rows = await query.select(`d.${column}`, 'value').addSelect('COUNT(*)', 'n').groupBy(`d.${column}`).getRawMany<{ value: string | null; n: number | string }>();
   return new Map(rows.map((r) => [r.value, Number(r.n)]));
 }
-
-/** How many dossiers the filtered inbox holds. */
-export async function countAll(query: SelectQueryBuilder<DossierRow>): Promise<number> {
-  const row = await query.select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
-  return Number(row?.n ?? 0);
-}
