@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Demarche } from '../../engine';
+import type { Demarche, RoutingTable } from '../../engine';
 import { ConditionBuilder } from '../../ui/forms';
 import { FIELD_TYPES, fieldSpec, referencesTo, removeField, renameField, updateField, type FieldSpec, type FieldType } from '../model';
 import type { Selection } from '../selection';
@@ -10,6 +10,7 @@ import { logicToShowWhen, showWhenFields, showWhenToLogic } from './showWhen';
 export interface FieldInspectorProps {
   definition: Demarche;
   fieldKey: string;
+  routing?: RoutingTable;
   onChange: (next: Demarche, group?: string) => void;
   onSelect: (selection: Selection) => void;
 }
@@ -22,14 +23,15 @@ const CHOICES: FieldType[] = ['choix', 'choix_multiple'];
  * Everything about one field: its name, label, help, kind, whether it is required, its constraints
  * and options, and when it shows. Renaming or removing a field that conditions read asks first.
  */
-export function FieldInspector({ definition, fieldKey, onChange, onSelect }: FieldInspectorProps) {
+export function FieldInspector({ definition, fieldKey, routing, onChange, onSelect }: FieldInspectorProps) {
   const spec = fieldSpec(definition, fieldKey);
   const { key: _key, ...rest } = spec;
   const [error, setError] = useState<string | null>(null);
   const [newKey, setNewKey] = useState(fieldKey);
   const [confirm, setConfirm] = useState<'rename' | 'remove' | null>(null);
   const [conditionProblem, setConditionProblem] = useState<string | null>(null);
-  const references = useMemo(() => referencesTo(definition, fieldKey), [definition, fieldKey]);
+  const references = useMemo(() => referencesTo(definition, fieldKey, routing), [definition, fieldKey, routing]);
+  const routingReads = references.some((r) => r.pointer.startsWith('/routing/'));
   const conditionFields = useMemo(() => showWhenFields(definition, fieldKey), [definition, fieldKey]);
   const conditionValue = useMemo(() => showWhenToLogic(spec.showWhen, conditionFields), [spec.showWhen, conditionFields]);
   useEffect(() => { setNewKey(fieldKey); setConfirm(null); setError(null); setConditionProblem(null); }, [fieldKey]);
@@ -75,7 +77,7 @@ export function FieldInspector({ definition, fieldKey, onChange, onSelect }: Fie
       {confirm && (
         <div className="fr-alert fr-alert--warning fr-mb-2w" role="alertdialog" aria-labelledby={id('confirmer')}>
           <h4 id={id('confirmer')} className="fr-alert__title">{confirm === 'remove' ? 'Supprimer ce champ malgré tout ?' : `Renommer ce champ en « ${newKey} » malgré tout ?`}</h4>
-          <p>{references.length} condition{references.length > 1 ? 's' : ''} ou règle{references.length > 1 ? 's' : ''} le li{references.length > 1 ? 'sent' : 't'} et ne le trouver{references.length > 1 ? 'ont' : 'a'} plus : le linter les signalera.</p>
+          <p>{references.length} condition{references.length > 1 ? 's' : ''} ou règle{references.length > 1 ? 's' : ''} le li{references.length > 1 ? 'sent' : 't'} et ne le trouver{references.length > 1 ? 'ont' : 'a'} plus{routingReads && !references.every((r) => r.pointer.startsWith('/routing/')) ? ' : le linter signalera celles de la démarche.' : routingReads ? '.' : ' : le linter les signalera.'}{routingReads && ' La table de routage appartient aux managers : prévenez-les pour qu’ils corrigent leurs règles.'}</p>
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-mt-1w">
             <li><button type="button" className="fr-btn fr-btn--sm" onClick={() => { setConfirm(null); if (confirm === 'remove') remove(true); else rename(true); }}>{confirm === 'remove' ? 'Supprimer quand même' : 'Renommer quand même'}</button></li>
             <li><button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={() => setConfirm(null)}>Annuler</button></li>

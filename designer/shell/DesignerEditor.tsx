@@ -10,6 +10,7 @@ import type { Selection } from '../selection';
 import { ScenariosPanel, Simulator } from '../simulator';
 import { Tabs } from '../../ui/components';
 import { useDraft } from './useDraft';
+import { useRoutingTable } from './useRoutingTable';
 import { WorkflowEditor } from '../workflow';
 import './designer.css';
 
@@ -27,6 +28,7 @@ export default function DesignerEditor({ id }: { id: string }) {
   const [tab, setTab] = useState<DesignerTab>('formulaire');
   const [selection, setSelection] = useState<Selection>(null);
   const problems = useLint(definition, draft.publishedVersion);
+  const routing = useRoutingTable(id, draft.publishedVersion !== null);
 
   // Ctrl+Z / Ctrl+Y (and Cmd on a Mac) undo the designer's edits; inside a text box they undo the typing, as usual.
   useEffect(() => {
@@ -86,7 +88,7 @@ export default function DesignerEditor({ id }: { id: string }) {
         selected={tab}
         onSelect={setTab}
         tabs={[
-          { id: 'formulaire', label: 'Formulaire', panel: () => <FormBuilder definition={definition} onChange={onChange} selection={selection} onSelect={setSelection} /> },
+          { id: 'formulaire', label: 'Formulaire', panel: () => <FormBuilder definition={definition} routing={routing} onChange={onChange} selection={selection} onSelect={setSelection} /> },
           { id: 'parcours', label: 'Parcours', panel: () => <WorkflowEditor definition={definition} onChange={onChange} selection={selection} onSelect={setSelection} /> },
           {
             id: 'essayer', label: 'Essayer', panel: () => (

@@ -175,6 +175,19 @@ describe('the designer', () => {
     await expect(page.getByRole('button', { name: /^Type de copie \(typeCopie\)/ }).count()).resolves.toBe(1);
   });
 
+  it('flags a field of a published démarche that a routing rule of the managers reads', async () => {
+    const other = await e.page();
+    await e.signIn(other, DESIGNER);
+    await other.goto(`${e.url}/conception/attestation-accueil`);
+    await other.getByRole('heading', { level: 1, name: 'Attestation d’accueil' }).waitFor();
+    await other.getByRole('button', { name: /^Le logement \(logement\)/ }).click();
+    await other.getByText('Ce champ est lu ailleurs dans la démarche').waitFor();
+    await other.getByText(/^Règle de routage « Logement suroccupé/).waitFor();
+    await other.getByRole('button', { name: 'Supprimer le champ' }).click();
+    await other.getByText(/La table de routage appartient aux managers : prévenez-les/).waitFor();
+    await other.close();
+  });
+
   it('shows what the first version holds before publishing it, and publishes it', async () => {
     await page.getByRole('tab', { name: 'Publier' }).click();
     await page.getByRole('heading', { level: 2, name: 'Publier la première version' }).waitFor();

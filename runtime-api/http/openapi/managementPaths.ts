@@ -89,12 +89,12 @@ export function managementPaths(): Paths {
     '/api/demarches/{id}/routing': {
       get: {
         tags: ['Routage'], operationId: 'getRouting', summary: 'La table de routage d’une démarche',
-        description: 'Managers et responsables. La table en vigueur (ou celle par défaut : tout à l’accueil), qui l’a changée et quand, et ses versions précédentes.',
+        description: 'Managers, responsables et équipe Procédures (lecture seule). La table en vigueur (ou celle par défaut : tout à l’accueil), qui l’a changée et quand, et ses versions précédentes.',
         ...signedIn,
         parameters: [demarcheId],
         responses: responses(
           { '200': json('La table et son historique.', ref('RoutingView'), { ETag: headers.ETag }) },
-          { '403': 'Réservé aux managers et responsables.', '404': unknownDemarche },
+          { '403': 'Réservé aux managers, aux responsables et à l’équipe Procédures.', '404': unknownDemarche },
           { signedIn: true },
         ),
       },

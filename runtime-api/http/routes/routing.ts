@@ -81,12 +81,15 @@ function expectedVersion(ctx: AppContext): number | undefined {
   return version;
 }
 
-/** Managers' routing tables: read (managers and responsables), change and preview (managers). */
+/**
+ * Managers' routing tables: read (managers, responsables, and the Procédures team, whose form
+ * builder warns before a field that a rule reads is renamed or removed), change and preview (managers).
+ */
 export function routingRoutes(rt: Runtime): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/demarches' });
 
   router.get('/:id/routing', async (ctx) => {
-    requireRole(ctx, 'manager', 'responsable');
+    requireRole(ctx, 'manager', 'responsable', 'procedures');
     await demarcheOr404(rt, ctx.params.id);
     const view = await rt.db.read((m) => routingView(m, ctx.params.id));
     ctx.set('ETag', `"${view.version ?? 0}"`);
