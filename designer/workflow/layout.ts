@@ -1,4 +1,5 @@
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { WorkflowGraph } from './graph';
 
 export type Direction = 'DOWN' | 'RIGHT';
@@ -63,7 +64,11 @@ export function elkGraph(graph: WorkflowGraph, direction: Direction = 'DOWN'): E
   };
 }
 
-let engine: InstanceType<typeof ELK> | null = null;
+/**
+ * elk is most of the designer's weight (about 400 kB gzipped): it is fetched when a drawing is
+ * first laid out, not when the designer opens on its form.
+ */
+let engine: Promise<InstanceType<typeof ELK>> | null = null;
 
 function collect(node: ElkNode, layout: Layout): void {
   for (const child of node.children ?? []) {
@@ -84,8 +89,13 @@ function collect(node: ElkNode, layout: Layout): void {
 
 /** Lays the statechart out with elk (layered, top-down or left-right). */
 export async function layoutGraph(graph: WorkflowGraph, direction: Direction = 'DOWN'): Promise<Layout> {
-  engine ??= new ELK();
-  const result = await engine.layout(elkGraph(graph, direction));
+  engine ??= import('elkjs/lib/elk.bundled.js').then((module) => {
+    // A CommonJS module: bundled, its class is `default`; required under Node, it may be one level deeper.
+    const exported = module.default as unknown as typeof ELK | { default: typeof ELK };
+    const Elk = 'default' in exported ? exported.default : exported;
+    return new Elk();
+  });
+  const result = await (await engine).layout(elkGraph(graph, direction));
   const layout: Layout = { positions: new Map(), sizes: new Map(), routes: new Map() };
   collect(result, layout);
   return layout;
