@@ -7,6 +7,7 @@
  *   npm run bench:api                      # both databases (MariaDB at BENCH_MYSQL_URL or 127.0.0.1)
  *   BENCH_DB=sqlite npm run bench:api      # one of them
  *   DOSSIERS=1500 CLIENTS=32 npm run bench:api
+ *   BENCH_DB=mysql WORKERS=2 npm run bench:api   # two server processes
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -125,12 +126,18 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   throw new Error('le serveur ne démarre pas');
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
+/**
+ * CPU time (user + system) a process and its children (the workers, with WORKERS=n) have used so
+ * far, in ms, from /proc (Linux); null elsewhere.
+ */
 async function cpuMs(pid: number): Promise<number | null> {
   try {
     const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
     // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    let ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number);
+    for (const child of children) ms += (await cpuMs(child)) ?? 0;
+    return ms;
   } catch {
     return null;
   }

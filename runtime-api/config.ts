@@ -16,6 +16,8 @@ export interface Config {
   definitionsDir: string;
   /** Built UI to serve at the root, if present. */
   uiDir: string;
+  /** Server processes sharing the port (MySQL/MariaDB only: SQLite has one writer). */
+  workers: number;
 }
 
 const ROOT = path.join(__dirname, '..');
@@ -25,6 +27,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT ? Number(env.PORT) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT invalide : « ${env.PORT} ».`);
   const production = env.NODE_ENV === 'production';
+  const workers = env.WORKERS ? Number(env.WORKERS) : 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`WORKERS invalide : « ${env.WORKERS} » (un entier à partir de 1).`);
+  if (workers > 1 && !env.DATABASE_URL) throw new Error('WORKERS au-delà de 1 demande MySQL/MariaDB (DATABASE_URL) : la base SQLite embarquée n’a qu’un écrivain.');
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data')),
@@ -34,5 +39,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     commune: env.GUICHET_COMMUNE ?? 'Ville de Démo',
     definitionsDir: path.join(ROOT, 'definitions'),
     uiDir: path.join(ROOT, 'dist', 'ui'),
+    workers,
   };
 }

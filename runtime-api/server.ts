@@ -18,6 +18,19 @@ export interface ServerOptions {
   background?: boolean;
 }
 
+/** The database opened (and migrated) with what every part of the runtime shares. */
+async function openRuntime(options: ServerOptions, kick: () => void): Promise<Runtime> {
+  const { config } = options;
+  const db = await Database.open({ url: config.databaseUrl, dataDir: config.dataDir });
+  return { config, db, clock: options.clock ?? systemClock, catalogue: new Catalogue(db), log: options.log ?? consoleLogger, kick };
+}
+
+/** The shipped démarches published and, outside production, the demo accounts: both kept when already there. */
+async function seed(rt: Runtime): Promise<DemoAccount[]> {
+  await publishShippedDemarches(rt);
+  return createDemoAccounts(rt);
+}
+
 /** A running Guichet: database open and migrated, démarches published, HTTP listening. */
 export class GuichetServer {
   private constructor(
@@ -27,17 +40,26 @@ export class GuichetServer {
     readonly demoAccounts: DemoAccount[],
   ) {}
 
+  /**
+   * Migrates the database, publishes the shipped démarches and creates the demo accounts, then
+   * closes it: what the first of several server processes does before the others start.
+   */
+  static async prepare(options: ServerOptions): Promise<DemoAccount[]> {
+    const rt = await openRuntime(options, () => undefined);
+    try {
+      return await seed(rt);
+    } finally {
+      await rt.db.close();
+    }
+  }
+
   static async start(options: ServerOptions): Promise<GuichetServer> {
     const { config } = options;
-    const db = await Database.open({ url: config.databaseUrl, dataDir: config.dataDir });
-    const rt: Runtime = {
-      config, db, clock: options.clock ?? systemClock, catalogue: new Catalogue(db), log: options.log ?? consoleLogger,
-      kick: () => jobs.kick(),
-    };
+    const rt = await openRuntime(options, () => jobs.kick());
     const jobs = createJobs(rt);
+    const { db } = rt;
     try {
-      await publishShippedDemarches(rt);
-      const demoAccounts = await createDemoAccounts(rt);
+      const demoAccounts = await seed(rt);
       const app = createApp(rt);
       const http = await new Promise<Server>((resolve, reject) => {
         const server = app.listen(config.port, () => resolve(server));

@@ -22,7 +22,7 @@ export function warnIfMysqlSkipped(): void {
 }
 
 /** A database of its own for one test server, dropped afterwards, so that runs never see each other's rows. */
-async function freshMysqlDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshMysqlDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(MYSQL_URL!);
   const name = `guichet_test_${randomBytes(6).toString('hex')}`;
   const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
