@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Client } from '../api/support';
-import { E2E, expectNoViolation, screenshot } from './support';
+import { E2E, addField, expectNoViolation, screenshot } from './support';
 
 jest.setTimeout(240_000);
 
@@ -17,14 +17,6 @@ const REQUEST = {
   nom: 'Martin', prenoms: 'Léa Marie', dateNaissance: '1990-04-12', lieuNaissance: 'Tours',
   typeCopie: 'integrale', nombreCopies: 2, telephone: '06 12 34 56 78',
 };
-
-/** Adds a field through the « Ajouter un champ » form, on the page chosen there, and waits for its inspector. */
-async function addField(page: Page, title: string, type: string): Promise<void> {
-  await page.getByLabel('Libellé du nouveau champ').fill(title);
-  await page.getByLabel('Type du nouveau champ').selectOption({ label: type });
-  await page.getByRole('button', { name: 'Ajouter le champ' }).click();
-  await page.getByRole('heading', { level: 3, name: `Champ « ${title} »` }).waitFor();
-}
 
 /** The lint panel's list of problems, as text. */
 async function problems(page: Page): Promise<string[]> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Client } from '../api/support';
-import { E2E, expectNoViolation, pdfBytes, screenshot } from './support';
+import { E2E, addField, expectNoViolation, pdfBytes, screenshot } from './support';
 
 jest.setTimeout(300_000);
 
@@ -17,14 +17,6 @@ const ID = 'demande-copie-acte-naissance';
 const EDITOR = `/conception/${ID}`;
 const VERIFICATION = 'verification_de_la_filiation';
 const ABANDON = 'classee_sans_suite';
-
-/** Adds a field through the « Ajouter un champ » form and waits for its inspector. */
-async function addField(page: Page, title: string, type: string): Promise<void> {
-  await page.getByLabel('Libellé du nouveau champ').fill(title);
-  await page.getByLabel('Type du nouveau champ').selectOption({ label: type });
-  await page.getByRole('button', { name: 'Ajouter le champ' }).click();
-  await page.getByRole('heading', { level: 3, name: `Champ « ${title} »` }).waitFor();
-}
 
 const node = (page: Page, statePath: string) => page.locator(`.react-flow__node[data-id="${statePath}"]`);
 const inspectorTitle = (page: Page, text: string) => page.locator('#inspecteur-titre').filter({ hasText: text }).waitFor();

@@ -110,3 +110,11 @@ export async function attachPdf(client: Client, dossierId: string, piece: string
   form.append('file', new Blob([new Uint8Array(await pdfBytes(piece))], { type: 'application/pdf' }), name);
   return client.request('POST', `/api/dossiers/${dossierId}/documents`, { body: form });
 }
+
+/** In the designer's form builder: adds a field through the « Ajouter un champ » form, on the page chosen there, and waits for its inspector. */
+export async function addField(page: Page, title: string, type: string): Promise<void> {
+  await page.getByLabel('Libellé du nouveau champ').fill(title);
+  await page.getByLabel('Type du nouveau champ').selectOption({ label: type });
+  await page.getByRole('button', { name: 'Ajouter le champ' }).click();
+  await page.getByRole('heading', { level: 3, name: `Champ « ${title} »` }).waitFor();
+}
