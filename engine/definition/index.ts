@@ -7,6 +7,8 @@ export type { Problem, ProblemRule } from './problem';
 export { duplicateKeys } from './duplicateKeys';
 export { SYSTEM_ROLE, PIECES_EVENT, deadlineEvent, timerEvent, parseReservedEvent, type ReservedEvent, type DeadlineSignal } from './reserved';
 export { stateGraph, resolveTarget, ancestry, leaves, leafPaths, escapePointer, type StateGraph, type StateNodeInfo, type TransitionInfo, type Trigger } from './stateGraph';
-export { validateData, validatorFor, fieldErrors, frenchMessage, newAjv, type FieldError } from './validation';
+export {
+  validateData, validatorFor, fieldErrors, frenchMessage, choicesOf, looksLikeFormatHint, asHint, PATTERN_MESSAGE, newAjv, type FieldError,
+} from './validation';
 export { resolveVar, type ScopeShape } from './scopeShape';
 export { diffDefinitions, NAMED_PARTS, type DefinitionDiff, type NamedPart, type StateRef, type StateChange, type TransitionRef, type TransitionChange, type FieldRef, type FieldChange, type KeyedChanges } from './diff';

@@ -7,7 +7,7 @@ import { deepEquals, getUiOptions, orderProperties } from '@rjsf/utils';
 import type { RJSFSchema, SchemaUtilsType, UiSchema } from '@rjsf/utils';
 import { formatDate, formatDateTime, formatList } from './format';
 import { isObject } from './schemaTools';
-import { choicesOf } from './validator';
+import { choicesOf } from '../../engine';
 
 const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 10 });
 

@@ -18,7 +18,7 @@ export {
 } from './PieceUpload';
 export { DsfrForm, ThemedForm, dsfrTheme, translateString, type DsfrFormProps } from './theme';
 export { ErrorSummary, type ErrorSummaryProps, type SummaryError } from './ErrorSummary';
-export { createValidator, validator, frenchMessage, localizeErrors, transformErrors } from './validator';
+export { createValidator, validator, localizeErrors, transformErrors } from './validator';
 export { formatDate, formatDateTime, formatSize, formatList, formatMediaTypes, mediaTypeName } from './format';
 export { answerText } from './Recap';
 export { renderSchema, pageSchema, cleanData } from './schemaTools';
