@@ -1,25 +1,10 @@
+import { GARDE } from '../fixtures/formData';
 import { DATABASES, TestServer, warnIfMysqlSkipped } from './support';
 
 warnIfMysqlSkipped();
 
-const garde = {
-  demandeur: {
-    civilite: 'madame', nom: 'Martin', prenom: 'Camille',
-    adresse: { numeroEtVoie: '12 rue des Lilas', codePostal: '69003', commune: 'Lyon' },
-    courriel: 'usager@demo.guichet.fr', telephone: '06 12 34 56 78',
-  },
-  autreParent: {
-    civilite: 'monsieur', nom: 'Martin', prenom: 'Dominique',
-    adresse: { numeroEtVoie: '4 place Bellecour', codePostal: '69003', commune: 'Lyon' },
-    courriel: 'Coparent@Demo.Guichet.fr', telephone: '07 98 76 54 32',
-  },
-  enfants: [{ nom: 'Martin', prenom: 'Léa', dateNaissance: '2017-05-14', ecole: 'École élémentaire Jean-Macé' }],
-  calendrier: { rythme: 'semaines_paires_impaires', semainesPaires: 'demandeur' },
-  dateDebut: '2026-04-20',
-  activites: ['restauration_scolaire'],
-  fondement: { nature: 'jugement', dateJugement: '2026-01-15' },
-  certification: true,
-};
+// The other parent's address as someone would type it: matched to their account whatever the case.
+const garde = { ...GARDE, autreParent: { ...GARDE.autreParent, courriel: 'Coparent@Demo.Guichet.fr' } };
 
 describe.each(DATABASES)('citizen parties on %s', (database) => {
   let t: TestServer;
