@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { ACTIONS, DEADLINE_ACTIONS, type Action, type Demarche } from '../../engine';
-import { CheckboxesField, SelectField, TextField } from './controls';
+import { CheckboxesField, TextField } from './controls';
+import { SelectField } from '../../ui/components';
 
 interface Props {
   definition: Demarche;

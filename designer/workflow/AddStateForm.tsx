@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Demarche, State } from '../../engine';
 import { addState, slugify } from '../model';
 import type { Selection } from '../selection';
-import { SelectField, useEditError } from './controls';
+import { useEditError } from './controls';
+import { SelectField } from '../../ui/components';
 
 interface Props {
   definition: Demarche;

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { PAYLOAD_FIELD_TYPES, camelKey, payloadFields, type PayloadField, type PayloadFieldType } from '../model';
 import type { EventDefinition } from '../../engine';
-import { SelectField, TextField, useEditError } from './controls';
+import { TextField, useEditError } from './controls';
+import { SelectField } from '../../ui/components';
 
 interface Props {
   event: EventDefinition;

@@ -6,7 +6,8 @@ import {
 import type { Selection } from '../selection';
 import { ActionsEditor } from './ActionsEditor';
 import { AddStateForm } from './AddStateForm';
-import { CheckboxesField, DurationField, SelectField, TextField, useEditError } from './controls';
+import { CheckboxesField, DurationField, TextField, useEditError } from './controls';
+import { SelectField } from '../../ui/components';
 import { outcomeLabel, triggerLabel } from './graph';
 import { stateChoices, stateLabel } from './stateChoices';
 

@@ -7,7 +7,8 @@ import {
 } from '../model';
 import type { Selection } from '../selection';
 import { ActionsEditor } from './ActionsEditor';
-import { CheckboxesField, DurationField, SelectField, TextField, useEditError } from './controls';
+import { CheckboxesField, DurationField, TextField, useEditError } from './controls';
+import { SelectField } from '../../ui/components';
 import { triggerLabel } from './graph';
 import { PayloadFieldsEditor } from './PayloadFieldsEditor';
 import { stateChoices, stateLabel } from './stateChoices';

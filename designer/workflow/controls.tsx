@@ -91,26 +91,6 @@ export function DurationField({ label, hint, value, onCommit, optional, id }: {
   );
 }
 
-export function SelectField<T extends string>({ label, hint, value, options, onChange, id, placeholder }: {
-  label: ReactNode; hint?: ReactNode; value: T | ''; options: { value: T; label: string; disabled?: boolean }[];
-  onChange: (value: T) => void; id?: string; placeholder?: string;
-}) {
-  const own = useId();
-  const selectId = id ?? own;
-  return (
-    <div className="fr-select-group">
-      <label className="fr-label" htmlFor={selectId}>
-        {label}
-        {hint && <span className="fr-hint-text">{hint}</span>}
-      </label>
-      <select className="fr-select" id={selectId} value={value} onChange={(e) => onChange(e.target.value as T)}>
-        {placeholder !== undefined && <option value="" disabled={value !== ''}>{placeholder ?? 'Choisir'}</option>}
-        {options.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
-      </select>
-    </div>
-  );
-}
-
 /** Checkboxes over a set of choices (the démarche's roles…), in a fieldset with its legend. */
 export function CheckboxesField({ legend, hint, choices, value, onChange, inline = true }: {
   legend: ReactNode; hint?: ReactNode; choices: { value: string; label: string }[]; value: string[]; onChange: (value: string[]) => void; inline?: boolean;

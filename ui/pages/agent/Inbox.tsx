@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, get, useSession, type Api } from '../../api';
+import { SelectField } from '../../components';
 import { formatDate, formatDateTime } from '../../forms/format';
 import { useCatalogue, useDefinitions } from '../shared';
 import { PRIORITIES, SITES, leafStates, queueLabel, serviceLabel, siteLabel } from './labels';
@@ -41,7 +42,7 @@ export default function Inbox() {
   const selectedDemarche = params.get('demarche') ?? '';
   // The chosen démarche's definition names its steps (the « étape » filter).
   const definitions = useDefinitions(selectedDemarche ? [selectedDemarche] : []);
-  const ids = { demarche: useId(), state: useId(), site: useId(), priority: useId(), overdue: useId(), assignee: useId(), queues: useId() };
+  const queuesId = useId();
 
   const filterKey = FILTERS.map((f) => params.get(f) ?? '').join('|');
   const tasks = useInfiniteQuery({
@@ -68,6 +69,23 @@ export default function Inbox() {
   const byQueue = Object.entries(counts?.byQueue ?? {}).sort(([a], [b]) => queueLabel(a).localeCompare(queueLabel(b), 'fr'));
   const states = leafStates(definitions.get(selectedDemarche));
   const error = tasks.error instanceof ApiError ? tasks.error.problem : null;
+  const filter = (f: Filter, label: string, any: string, options: { value: string; label: string }[]) => ({
+    label, value: value(f), onChange: (v: string) => setFilter(f, v), options: [{ value: '', label: any }, ...options],
+  });
+  const filters = [
+    filter('demarche', 'Démarche', 'Toutes les démarches', (catalogue.data ?? []).map((d) => ({ value: d.id, label: d.title }))),
+    {
+      ...filter('state', 'Étape', 'Toutes les étapes', states.map((s) => {
+        const n = counts?.byState ? counts.byState[s.path] ?? 0 : undefined;
+        return { value: s.path, label: `${s.label}${n !== undefined ? ` (${n})` : ''}` };
+      })),
+      ...(selectedDemarche ? {} : { value: '', disabled: true, hint: 'Choisissez d’abord une démarche.' }),
+    },
+    filter('site', 'Site', 'Tous les sites', Object.entries(SITES).map(([id, label]) => ({ value: id, label }))),
+    filter('priority', 'Priorité', 'Toutes les priorités', PRIORITIES.map((p) => ({ value: p.value, label: p.label }))),
+    filter('overdue', 'Délais', 'En retard ou non', [{ value: 'true', label: 'En retard seulement' }, { value: 'false', label: 'Dans les temps seulement' }]),
+    filter('assignee', 'Attribution', 'Tous les dossiers', [{ value: 'me', label: 'Attribués à moi' }, { value: 'none', label: 'Non attribués' }]),
+  ];
 
   return (
     <>
@@ -79,72 +97,10 @@ export default function Inbox() {
       <form className="guichet-filters fr-mb-3w" aria-labelledby="filtres-titre" onSubmit={(e) => e.preventDefault()}>
         <h2 id="filtres-titre" className="fr-h6 fr-mb-1w">Filtrer les dossiers</h2>
         <div className="fr-grid-row fr-grid-row--gutters">
-          <div className="fr-col-12 fr-col-md-4">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor={ids.demarche}>Démarche</label>
-              <select className="fr-select" id={ids.demarche} value={selectedDemarche} onChange={(e) => setFilter('demarche', e.target.value)}>
-                <option value="">Toutes les démarches</option>
-                {(catalogue.data ?? []).map((d) => <option key={d.id} value={d.id}>{d.title}</option>)}
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <div className={`fr-select-group${selectedDemarche ? '' : ' fr-select-group--disabled'}`}>
-              <label className="fr-label" htmlFor={ids.state}>
-                Étape
-                {!selectedDemarche && <span className="fr-hint-text">Choisissez d’abord une démarche.</span>}
-              </label>
-              <select className="fr-select" id={ids.state} value={selectedDemarche ? value('state') : ''} disabled={!selectedDemarche} onChange={(e) => setFilter('state', e.target.value)}>
-                <option value="">Toutes les étapes</option>
-                {states.map((s) => {
-                  const n = counts?.byState ? counts.byState[s.path] ?? 0 : undefined;
-                  return <option key={s.path} value={s.path}>{s.label}{n !== undefined ? ` (${n})` : ''}</option>;
-                })}
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor={ids.site}>Site</label>
-              <select className="fr-select" id={ids.site} value={value('site')} onChange={(e) => setFilter('site', e.target.value)}>
-                <option value="">Tous les sites</option>
-                {Object.entries(SITES).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor={ids.priority}>Priorité</label>
-              <select className="fr-select" id={ids.priority} value={value('priority')} onChange={(e) => setFilter('priority', e.target.value)}>
-                <option value="">Toutes les priorités</option>
-                {PRIORITIES.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor={ids.overdue}>Délais</label>
-              <select className="fr-select" id={ids.overdue} value={value('overdue')} onChange={(e) => setFilter('overdue', e.target.value)}>
-                <option value="">En retard ou non</option>
-                <option value="true">En retard seulement</option>
-                <option value="false">Dans les temps seulement</option>
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor={ids.assignee}>Attribution</label>
-              <select className="fr-select" id={ids.assignee} value={value('assignee')} onChange={(e) => setFilter('assignee', e.target.value)}>
-                <option value="">Tous les dossiers</option>
-                <option value="me">Attribués à moi</option>
-                <option value="none">Non attribués</option>
-              </select>
-            </div>
-          </div>
+          {filters.map((f) => <div className="fr-col-12 fr-col-md-4" key={f.label}><SelectField {...f} /></div>)}
         </div>
-
-        <fieldset className="fr-fieldset fr-mt-2w fr-mb-0" aria-labelledby={ids.queues}>
-          <legend className="fr-fieldset__legend fr-text--regular fr-pb-1w" id={ids.queues}>File</legend>
+        <fieldset className="fr-fieldset fr-mt-2w fr-mb-0" aria-labelledby={queuesId}>
+          <legend className="fr-fieldset__legend fr-text--regular fr-pb-1w" id={queuesId}>File</legend>
           <ul className="fr-tags-group">
             <li>
               <button type="button" className="fr-tag" aria-pressed={!value('queue')} onClick={() => setFilter('queue', '')}>
