@@ -23,7 +23,7 @@ function banner(config: Config, url: string, demoAccounts: DemoAccount[]): void 
 
 /** One server process: the whole of Guichet, or one of the workers. */
 async function serve(config: Config, worker: boolean): Promise<void> {
-  const server = await GuichetServer.start({ config });
+  const server = await GuichetServer.start({ config, prepared: worker });
   if (worker) process.send?.('prêt');
   else banner(config, server.url, server.demoAccounts);
   const stop = async (signal: string) => {

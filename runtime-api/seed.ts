@@ -74,10 +74,13 @@ export async function publishShippedDemarches(rt: Runtime): Promise<string[]> {
 /** Creates the demo accounts that do not exist yet. Never in production. */
 export async function createDemoAccounts(rt: Runtime): Promise<DemoAccount[]> {
   if (rt.config.production) return [];
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Hashing is deliberately slow: done only when an account is missing, not at every start.
+  let passwordHash: string | undefined;
   await rt.db.write(async (m) => {
     for (const account of DEMO_ACCOUNTS) {
-      if (!(await findUserByEmail(m, account.email))) await insertUser(m, { ...account, passwordHash }, rt.clock.now().toISOString());
+      if (await findUserByEmail(m, account.email)) continue;
+      passwordHash ??= await hashPassword(DEMO_PASSWORD);
+      await insertUser(m, { ...account, passwordHash }, rt.clock.now().toISOString());
     }
   });
   return DEMO_ACCOUNTS;

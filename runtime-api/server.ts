@@ -16,6 +16,8 @@ export interface ServerOptions {
   log?: Logger;
   /** Poll for due timers and pending effects (default true; tests that drive time call `jobs.runDue()`). */
   background?: boolean;
+  /** The database was prepared already (`prepare`, by the first of several processes): no seeding. */
+  prepared?: boolean;
 }
 
 /** The database opened (and migrated) with what every part of the runtime shares. */
@@ -59,7 +61,7 @@ export class GuichetServer {
     const jobs = createJobs(rt);
     const { db } = rt;
     try {
-      const demoAccounts = await seed(rt);
+      const demoAccounts = options.prepared ? [] : await seed(rt);
       const app = createApp(rt);
       const http = await new Promise<Server>((resolve, reject) => {
         const server = app.listen(config.port, () => resolve(server));

@@ -82,7 +82,7 @@ export default function Inbox() {
       ...(selectedDemarche ? {} : { value: '', disabled: true, hint: 'Choisissez d’abord une démarche.' }),
     },
     filter('site', 'Site', 'Tous les sites', Object.entries(SITES).map(([id, label]) => ({ value: id, label }))),
-    filter('priority', 'Priorité', 'Toutes les priorités', PRIORITIES.map((p) => ({ value: p.value, label: p.label }))),
+    filter('priority', 'Priorité', 'Toutes les priorités', PRIORITIES),
     filter('overdue', 'Délais', 'En retard ou non', [{ value: 'true', label: 'En retard seulement' }, { value: 'false', label: 'Dans les temps seulement' }]),
     filter('assignee', 'Attribution', 'Tous les dossiers', [{ value: 'me', label: 'Attribués à moi' }, { value: 'none', label: 'Non attribués' }]),
   ];
