@@ -1,4 +1,4 @@
-import type { Demarche } from '../engine';
+import { jsonSyntaxError, type Demarche } from '../engine';
 import { DesignError } from './model';
 
 /** The definition as a file: indented JSON, so that it reads and diffs well in a repository. */
@@ -19,7 +19,7 @@ export function parseDefinitionFile(text: string): Demarche {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new DesignError(`Ce fichier n’est pas du JSON valide (${e instanceof Error ? e.message : String(e)}).`);
+    throw new DesignError(`Ce fichier n’est pas du JSON valide (${jsonSyntaxError(e, text)}).`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new DesignError('Ce fichier ne contient pas une définition de démarche (un objet JSON).');
   const id = (parsed as { id?: unknown }).id;

@@ -157,6 +157,9 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     const bad = await usager.request('POST', '/api/dossiers', { body: '{"demarche": ', headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toContain('JSON valide');
+    expect(bad.body.detail).toBe('Le corps de la requête n’est pas du JSON valide : le texte s’arrête avant la fin.');
+    const typo = await usager.request('POST', '/api/dossiers', { body: '{\n  "demarche" "x"\n}', headers: { 'content-type': 'application/json' } });
+    expect(typo.body.detail).toBe('Le corps de la requête n’est pas du JSON valide : erreur de syntaxe ligne 2, colonne 14.');
     const text = await usager.request('POST', '/api/dossiers', { body: 'demarche=x', headers: { 'content-type': 'text/plain' } });
     expect(text.status).toBe(415);
     const extra = await usager.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport, priorite: 'urgente' });

@@ -1,5 +1,6 @@
 import parse from 'co-body';
 import type { Next } from 'koa';
+import { jsonSyntaxError } from '../../../engine';
 import type { AppContext } from '../context';
 import { problems } from '../../problems';
 
@@ -26,7 +27,7 @@ export async function jsonBody(ctx: AppContext, next: Next): Promise<void> {
     if (error.type === 'entity.too.large' || error.status === 413) throw problems.tooLarge(`Le corps de la requête dépasse ${JSON_LIMIT.replace('mb', ' Mo')}.`);
     // co-body marks a syntax error with the raw body it could not parse.
     if (error.type === 'entity.parse.failed' || (error.status === 400 && 'body' in error)) {
-      throw problems.badRequest(`Le corps de la requête n’est pas du JSON valide : ${error.message ?? 'erreur de syntaxe'}.`);
+      throw problems.badRequest(`Le corps de la requête n’est pas du JSON valide : ${jsonSyntaxError(e, typeof error.body === 'string' ? error.body : undefined)}.`);
     }
     throw e;
   }
