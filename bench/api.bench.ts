@@ -6,7 +6,7 @@
  *
  *   npm run bench:api                      # both databases (MariaDB at BENCH_MYSQL_URL or 127.0.0.1)
  *   BENCH_DB=sqlite npm run bench:api      # one of them
- *   DOSSIERS=1500 CLIENTS=32 npm run bench:api
+ *   DOSSIERS=1500 WARMUP=300 CLIENTS=32 npm run bench:api
  *   BENCH_DB=mysql WORKERS=2 npm run bench:api   # two server processes
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,6 +23,8 @@ import { summariseProfile } from './profileSummary';
 
 const ROOT = path.join(__dirname, '..');
 const DOSSIERS = Number(process.env.DOSSIERS ?? 1200);
+/** Dossiers driven before the timed part, so that it measures the server once its code is compiled, not its start. */
+const WARMUP = Number(process.env.WARMUP ?? 300);
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const PASSWORD = 'guichet-demo-2026';
@@ -126,21 +128,42 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   throw new Error('le serveur ne démarre pas');
 }
 
+interface Cpu { user: number; system: number }
+
 /**
- * CPU time (user + system) a process and its children (the workers, with WORKERS=n) have used so
- * far, in ms, from /proc (Linux); null elsewhere.
+ * CPU time a process and its children (the workers, with WORKERS=n) have used so far, in ms of
+ * user and of system (kernel) time, from /proc (Linux); null elsewhere.
  */
-async function cpuMs(pid: number): Promise<number | null> {
+async function cpuMs(pid: number): Promise<Cpu | null> {
   try {
     const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
     // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
-    let ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    const cpu = { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
     const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number);
-    for (const child of children) ms += (await cpuMs(child)) ?? 0;
-    return ms;
+    for (const child of children) {
+      const c = await cpuMs(child);
+      cpu.user += c?.user ?? 0;
+      cpu.system += c?.system ?? 0;
+    }
+    return cpu;
   } catch {
     return null;
   }
+}
+
+/** The CPU a process used between two readings, per transition, in ms. */
+function cpuPer(before: Cpu | null, after: Cpu | null, ops: number): Cpu | null {
+  return before && after ? { user: (after.user - before.user) / ops, system: (after.system - before.system) / ops } : null;
+}
+
+/** The database server's process on this machine, to count its CPU too (MariaDB or MySQL). */
+async function databasePid(): Promise<number | null> {
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const name = (await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '')).trim();
+    if (name === 'mariadbd' || name === 'mysqld') return Number(entry);
+  }
+  return null;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -163,8 +186,10 @@ async function printProfile(dir: string, pid: number, from: number, to: number):
 
 interface Result {
   database: string; transitions: number; seconds: number; p50: number; p99: number; floorOps: number; floorSeconds: number;
-  /** CPU time per transition, in ms, of the server process and of this process (the HTTP clients). */
-  serverCpu: number | null; clientCpu: number;
+  /** CPU time per transition, in ms, of the server process, of this process (the HTTP clients) and of the database server (MariaDB). */
+  serverCpu: Cpu | null; clientCpu: number; databaseCpu: Cpu | null;
+  /** The database server's CPU per operation of the floor. */
+  floorDatabaseCpu: Cpu | null;
 }
 
 async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
@@ -188,8 +213,8 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
     const pdf = Buffer.from(await doc.save());
 
     // Setup (not timed): drafts with their pièces, then submitted.
-    const ids: string[] = [];
-    await pool(DOSSIERS, 8, async () => {
+    const filed: string[] = [];
+    await pool(WARMUP + DOSSIERS, 8, async () => {
       const draft = await sessions.usager.send('POST', '/api/dossiers', { demarche: 'passeport-urgence', data, draft: true });
       if (draft.status !== 201) throw new Error(`brouillon : ${draft.status} ${JSON.stringify(draft.json)}`);
       for (const piece of PIECES) {
@@ -202,27 +227,35 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
       }
       const submitted = await sessions.usager.send('POST', `/api/dossiers/${draft.json.id}/submit`);
       if (submitted.status !== 200) throw new Error(`dépôt : ${submitted.status} ${JSON.stringify(submitted.json)}`);
-      ids.push(draft.json.id);
+      filed.push(draft.json.id);
     });
+    const [warm, ids] = [filed.slice(0, WARMUP), filed.slice(WARMUP)];
 
-    // Timed: each client drives dossiers through their six steps, one event after the other.
-    const latencies: number[] = [];
+    // Each client drives dossiers through their six steps, one event after the other.
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-    const timedFrom = Number(process.hrtime.bigint() / 1000n);
-    const serverCpu0 = await cpuMs(child.pid!);
-    const clientCpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    await pool(ids.length, CLIENTS, async (i) => {
+    const drive = (dossiers: string[], latencies: number[]) => pool(dossiers.length, CLIENTS, async (i) => {
       for (const step of STEPS) {
         const s = performance.now();
-        const reply = await sessions[step.who].post(`/api/dossiers/${ids[i]}/events`, { type: step.type, payload: step.payload }, agent);
+        const reply = await sessions[step.who].post(`/api/dossiers/${dossiers[i]}/events`, { type: step.type, payload: step.payload }, agent);
         latencies.push(performance.now() - s);
         if (reply.status !== 200) throw new Error(`${step.type} : ${reply.status} ${JSON.stringify(reply.json)}`);
       }
     });
+    await drive(warm, []);
+
+    // Timed.
+    const latencies: number[] = [];
+    const timedFrom = Number(process.hrtime.bigint() / 1000n);
+    const serverCpu0 = await cpuMs(child.pid!);
+    const dbPid = database === 'mysql' ? await databasePid() : null;
+    const databaseCpu0 = dbPid ? await cpuMs(dbPid) : null;
+    const clientCpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await drive(ids, latencies);
     const seconds = (performance.now() - t0) / 1000;
     const timedTo = Number(process.hrtime.bigint() / 1000n);
     const serverCpu1 = await cpuMs(child.pid!);
+    const databaseCpu1 = dbPid ? await cpuMs(dbPid) : null;
     const clientCpu = process.cpuUsage(clientCpu0);
     latencies.sort((a, b) => a - b);
     agent.destroy();
@@ -230,10 +263,12 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
     await new Promise((r) => child.once('exit', r));
     if (process.env.BENCH_PROFILE) await printProfile(process.env.BENCH_PROFILE, child.pid!, timedFrom, timedTo);
 
-    // The floor, on the same rows: read, versioned update, history insert, one transaction each.
+    // The floor, on the same rows: read, versioned update, history insert, one transaction each;
+    // warmed up on the warm-up dossiers as the server was.
     const ops = ids.length * STEPS.length;
     const snapshot = JSON.stringify({ status: 'active', value: 'x', context: { data } });
     let floorSeconds: number;
+    let floorDatabaseCpu: Cpu | null = null;
     if (database === 'sqlite') {
       const db = new Database(path.join(dataDir, 'guichet.sqlite'));
       db.pragma('journal_mode = WAL');
@@ -247,38 +282,48 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
         if (update.run(snapshot, at, id, row.version).changes !== 1) throw new Error('conflit');
         insert.run(id, row.version + 1, 'plancher', 'Plancher', '{}', 'bench', 'agent', at, '[]', '[]');
       });
+      const floor = (dossiers: string[]) => {
+        for (let i = 0; i < dossiers.length * STEPS.length; i++) step(dossiers[i % dossiers.length]);
+      };
+      floor(warm);
       const f0 = performance.now();
-      for (let i = 0; i < ops; i++) step(ids[i % ids.length]);
+      floor(ids);
       floorSeconds = (performance.now() - f0) / 1000;
       db.close();
     } else {
       const mysql = createPool({ uri: databaseUrl, connectionLimit: CLIENTS });
-      const f0 = performance.now();
       // Each worker owns its dossiers, as each HTTP client did: no artificial conflicts.
-      await pool(ids.length, CLIENTS, async (i) => {
+      const floor = (dossiers: string[]) => pool(dossiers.length, CLIENTS, async (i) => {
         for (let k = 0; k < STEPS.length; k++) {
           const conn = await mysql.getConnection();
           try {
             await conn.beginTransaction();
-            const [rows] = await conn.query('SELECT id, version FROM dossiers WHERE id = ?', [ids[i]]);
+            const [rows] = await conn.query('SELECT id, version FROM dossiers WHERE id = ?', [dossiers[i]]);
             const version = (rows as { version: number }[])[0].version;
             const at = new Date().toISOString();
-            const [res] = await conn.query('UPDATE dossiers SET snapshot = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [snapshot, at, ids[i], version]);
+            const [res] = await conn.query('UPDATE dossiers SET snapshot = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?', [snapshot, at, dossiers[i], version]);
             if ((res as { affectedRows: number }).affectedRows !== 1) throw new Error('conflit');
             await conn.query('INSERT INTO history (dossier_id, seq, event, label, payload, actor_id, role, at, from_states, to_states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-              [ids[i], version + 1, 'plancher', 'Plancher', '{}', 'bench', 'agent', at, '[]', '[]']);
+              [dossiers[i], version + 1, 'plancher', 'Plancher', '{}', 'bench', 'agent', at, '[]', '[]']);
             await conn.commit();
           } finally {
             conn.release();
           }
         }
       });
+      await floor(warm);
+      const before = dbPid ? await cpuMs(dbPid) : null;
+      const f0 = performance.now();
+      await floor(ids);
       floorSeconds = (performance.now() - f0) / 1000;
+      floorDatabaseCpu = cpuPer(before, dbPid ? await cpuMs(dbPid) : null, ops);
       await mysql.end();
     }
     return {
       database, transitions: ops, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), floorOps: ops, floorSeconds,
-      serverCpu: serverCpu0 !== null && serverCpu1 !== null ? (serverCpu1 - serverCpu0) / ops : null,
+      serverCpu: cpuPer(serverCpu0, serverCpu1, ops),
+      databaseCpu: cpuPer(databaseCpu0, databaseCpu1, ops),
+      floorDatabaseCpu,
       clientCpu: (clientCpu.user + clientCpu.system) / 1000 / ops,
     };
   } finally {
@@ -296,14 +341,15 @@ async function main(): Promise<void> {
   const which = process.env.BENCH_DB ? [process.env.BENCH_DB as 'sqlite' | 'mysql'] : (['sqlite', 'mysql'] as const);
   const results: Result[] = [];
   for (const db of which) results.push(await benchDatabase(db));
-  console.log(`Passeport d’urgence over HTTP: ${DOSSIERS} dossiers × ${STEPS.length} events, ${CLIENTS} concurrent clients`);
+  console.log(`Passeport d’urgence over HTTP: ${DOSSIERS} dossiers × ${STEPS.length} events (after ${WARMUP} dossiers of warm-up), ${CLIENTS} concurrent clients`);
   console.log('');
-  console.log('| database | transitions/s | p50 (ms) | p99 (ms) | floor ops/s (driver) | ratio API / floor | server CPU ms / transition | client CPU ms / transition |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| database | transitions/s | p50 (ms) | p99 (ms) | floor ops/s (driver) | ratio API / floor | server CPU ms / transition (user + system) | client CPU ms / transition | database CPU ms / transition | database CPU ms / floor op |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const cpu = (c: Cpu | null) => (c ? `${(c.user + c.system).toFixed(2)} (${c.user.toFixed(2)} + ${c.system.toFixed(2)})` : '–');
   for (const r of results) {
     const api = r.transitions / r.seconds;
     const floor = r.floorOps / r.floorSeconds;
-    console.log(`| ${r.database} | ${Math.round(api).toLocaleString('en-US')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(floor).toLocaleString('en-US')} | ${(api / floor).toFixed(2)} | ${r.serverCpu?.toFixed(2) ?? '–'} | ${r.clientCpu.toFixed(2)} |`);
+    console.log(`| ${r.database} | ${Math.round(api).toLocaleString('en-US')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(floor).toLocaleString('en-US')} | ${(api / floor).toFixed(2)} | ${cpu(r.serverCpu)} | ${r.clientCpu.toFixed(2)} | ${cpu(r.databaseCpu)} | ${cpu(r.floorDatabaseCpu)} |`);
   }
 }
 

@@ -4,4 +4,4 @@ export { createDossier, updateDraft, submitDraft, sendEvent, fireTimer, openDoss
 export { dossierView, type DossierView } from './view';
 export { dossierScope } from '../effects';
 export { fingerprint, once, type Answer } from './idempotency';
-export { StaleDossierError, persistTransition } from './persist';
+export { StaleDossierError, isStaleDossier, persistTransition } from './persist';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { addDuration, type Demarche, type Effect, type Transitioned } from '../../engine';
 import { currentRoutingQuery } from '../demarches';
 import { effectContext, prepareEffect, routingColumns } from '../effects';
 import type { Runtime } from '../runtime';
 import {
-  Dossier, History, NO_DUE_DATE, Outbox, Timer, User, deleteWhere, flushWrites, holdWrites, insertRows, selectTogether, updateWhere,
-  type DossierRow, type HistoryRow, type OutboxRow, type TimerRow, type UserRow,
+  Dossier, History, NO_DUE_DATE, Outbox, Timer, User, deleteWhere, holdWrites, insertRows, onlyIfOneRowChanged, selectTogether, updateWhere,
+  type DossierRow, type OutboxRow, type TimerRow, type UserRow,
 } from '../store';
 
 /**
@@ -17,10 +17,14 @@ import {
  */
 const IMMEDIATE: ReadonlySet<Effect['type']> = new Set(['notify', 'letter', 'route']);
 
-/** What running effects at once needs: the runtime (clock, commune) and the démarche version. */
+/**
+ * What running effects at once needs: the runtime (clock, commune), the démarche version, and
+ * the dossier's owner (to whom notifications speak) when the caller has already read it.
+ */
 export interface ImmediateEffects {
   rt: Runtime;
   definition: Demarche;
+  owner?: UserRow | null;
 }
 
 /** Runs the immediate effects in the transaction; returns those left for the outbox. */
@@ -55,6 +59,17 @@ export class StaleDossierError extends Error {
   }
 }
 
+/**
+ * Whether a failed write transaction failed because the dossier had moved since it was read: a
+ * StaleDossierError, or the database refusing the transition's history line (its rank is already
+ * taken, or it is NULL because the versioned update changed no row; see `persistTransition`).
+ */
+export function isStaleDossier(e: unknown): boolean {
+  if (e instanceof StaleDossierError) return true;
+  if (!(e instanceof QueryFailedError)) return false;
+  return /idx_history_dossier_seq|UNIQUE constraint failed: history\.|Column 'seq' cannot be null|NOT NULL constraint failed: history\.seq/.test(e.message);
+}
+
 /** The indexed columns that follow from a transition: state, citizen status, due date, closure. */
 export function columnsAfter(before: DossierRow, outcome: Transitioned, now: string): Partial<DossierRow> {
   const states = outcome.status.states.map((s) => s.path);
@@ -79,30 +94,37 @@ export function columnsAfter(before: DossierRow, outcome: Transitioned, now: str
 
 /**
  * Writes one transition, inside the caller's transaction: the dossier row if its version is still
- * the one read (else StaleDossierError and nothing is written), the history line, the timers to
- * cancel and arm, and the effects: those that only write rows here at once, the others to the outbox.
- * Returns the updated row.
+ * the one read, the history line, the timers to cancel and arm, and the effects: those that only
+ * write rows here at once, the others to the outbox. If the dossier moved meanwhile, the
+ * transaction fails (here on SQLite, at the latest when it commits on MySQL) with an error for
+ * which `isStaleDossier` holds, and nothing is written.
+ * When it leaves work due now (effects for the outbox, a timer already due), it wakes the jobs;
+ * timers due later are found by their regular poll. Returns the updated row.
  */
 export async function persistTransition(
-  m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow> = {}, immediate?: ImmediateEffects,
+  m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow>, immediate: ImmediateEffects,
 ): Promise<DossierRow> {
   const changes: Partial<DossierRow> = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
-  // What the effects read is read first, in one round trip: then every write of the transition goes in one more.
-  const runsEffects = immediate && outcome.effects.some((e) => IMMEDIATE.has(e.type));
+  // What the effects read is read first (the owner in one round trip, unless read with the dossier);
+  // then every write of the transition is held and goes with the COMMIT.
+  const runsEffects = outcome.effects.some((e) => IMMEDIATE.has(e.type));
   const routes = runsEffects && outcome.effects.some((e) => e.type === 'route');
-  const [owners, tables] = runsEffects
-    ? await selectTogether(m, [[User, 'id = ?', [before.ownerId]], ...(routes ? [currentRoutingQuery(before.demarcheId)] : [])] as const)
-    : [[], []];
-  const owner = owners[0] ?? null;
-  // Routing again in the transition sets the routing columns in the dossier's own update.
-  if (routes) Object.assign(changes, routingColumns(tables?.[0]?.table, immediate.definition, { ...before, ...changes }, now));
+  let owner = immediate.owner ?? null;
+  if (routes || (runsEffects && immediate.owner === undefined)) {
+    const [owners, tables] = await selectTogether(m, [[User, 'id = ?', [before.ownerId]], ...(routes ? [currentRoutingQuery(before.demarcheId)] : [])] as const);
+    owner = owners[0] ?? null;
+    // Routing again in the transition sets the routing columns in the dossier's own update.
+    if (routes) Object.assign(changes, routingColumns(tables?.[0]?.table, immediate.definition, { ...before, ...changes }, now));
+  }
   holdWrites(m);
   await updateWhere(m, Dossier, changes, 'id = ? AND version = ?', [before.id, before.version]);
   const seq = before.version + 1;
 
-  const history: HistoryRow = {
+  // The history line's rank is written only if the update above took: else NULL, which the
+  // column refuses, and the whole transaction fails before anyone reads a row count.
+  const history = {
     dossierId: before.id,
-    seq,
+    seq: onlyIfOneRowChanged(seq),
     event: outcome.history.event,
     label: outcome.history.label.slice(0, 255),
     payload: outcome.history.payload,
@@ -131,16 +153,6 @@ export async function persistTransition(
     }));
     await insertRows(m, Outbox, rows);
   }
-  let updated: number | undefined;
-  try {
-    [updated] = await flushWrites(m);
-  } catch (e) {
-    // The writes went together: when the dossier had moved, its history line of the same rank
-    // already exists and refuses ours before anyone reads the update's count.
-    if (/idx_history_dossier_seq|UNIQUE constraint failed: history\./.test(e instanceof Error ? e.message : '')) throw new StaleDossierError(before.id);
-    throw e;
-  }
-  // Someone moved the dossier first: this transaction rolls back whole.
-  if (updated !== 1) throw new StaleDossierError(before.id);
+  if (deferred.length > 0 || timers.some((t) => t.dueAt <= now)) immediate.rt.kick();
   return saved;
 }

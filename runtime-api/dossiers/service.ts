@@ -8,12 +8,12 @@ import { NO_PASSWORD } from '../auth';
 import { currentRouting } from '../demarches';
 import { HttpProblem, problems } from '../problems';
 import type { Runtime } from '../runtime';
-import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, selectWhere, type DossierRow, type UserRow } from '../store';
+import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, User, selectTogether, selectWhere, type DossierRow, type UserRow } from '../store';
 import { findUserByEmail, insertUser } from '../store';
 import { writable } from '../store';
 import { accessTo, partiesOf, type DossierAccess } from './access';
 import { once, type Answer } from './idempotency';
-import { StaleDossierError, persistTransition } from './persist';
+import { StaleDossierError, isStaleDossier, persistTransition } from './persist';
 import { newReference } from './reference';
 import { routingColumns } from '../effects';
 import { dossierView, type DossierView } from './view';
@@ -39,15 +39,25 @@ export function rejectionProblem(rejection: Rejection, current?: DossierView): H
   }
 }
 
-/** A dossier the user may see, with its démarche version and what the user may do; 404 otherwise. */
-export async function openDossier(rt: Runtime, user: UserRow, id: string, m?: EntityManager): Promise<{ row: DossierRow; definition: Demarche; access: DossierAccess }> {
-  const find = async (r: EntityManager) => (await selectWhere(r, Dossier, 'id = ?', [id]))[0] ?? null;
-  const row = m ? await find(m) : await rt.db.read(find);
+/**
+ * A dossier the user may see, with its démarche version and what the user may do; 404 otherwise.
+ * With `withOwner`, the dossier's owner too, read in the same round trip (a transition's
+ * notifications speak to them).
+ */
+export async function openDossier(
+  rt: Runtime, user: UserRow, id: string, m?: EntityManager, options: { withOwner?: boolean } = {},
+): Promise<{ row: DossierRow; definition: Demarche; access: DossierAccess; owner?: UserRow | null }> {
+  const find = async (r: EntityManager): Promise<{ row?: DossierRow; owner?: UserRow | null }> => {
+    if (!options.withOwner) return { row: (await selectWhere(r, Dossier, 'id = ?', [id]))[0] };
+    const [[row], [owner]] = await selectTogether(r, [[Dossier, 'id = ?', [id]], [User, 'id = (SELECT owner_id FROM dossiers WHERE id = ?)', [id]]] as const);
+    return { row, owner: owner ?? null };
+  };
+  const { row, owner } = m ? await find(m) : await rt.db.read(find);
   const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
   const access = row && definition ? accessTo(user, row, definition) : null;
   // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
   if (!row || !definition || !access?.read) throw problems.notFound(`Le dossier « ${id} » est introuvable.`);
-  return { row, definition, access };
+  return { row, definition, access, owner };
 }
 
 /** Routing of a dossier by its démarche's table in force (the fallback when it has none). */
@@ -128,9 +138,7 @@ async function submitRow(rt: Runtime, m: EntityManager, row: DossierRow, definit
   if (insert) await m.insert(Dossier, writable(row));
   const parties = partiesOf(definition, row.data).map((p) => ({ dossierId: row.id, ...p }));
   if (parties.length > 0) await m.insert(DossierParty, parties);
-  const saved = await persistTransition(m, row, outcome, iso, { ...routing, submittedAt: iso }, { rt, definition });
-  rt.kick();
-  return saved;
+  return persistTransition(m, row, outcome, iso, { ...routing, submittedAt: iso }, { rt, definition });
 }
 
 /** Replaces a draft's data (no validation: a draft may be incomplete). */
@@ -157,12 +165,18 @@ async function saveDraft(rt: Runtime, user: UserRow, id: string, data: Record<st
 
 /** Submits a draft: the form is validated against the démarche version it was started on. */
 export async function submitDraft(rt: Runtime, user: UserRow, id: string, key?: string, print = ''): Promise<Answer> {
-  return once(rt, user.id, key, print, async (m) => {
-    const { row, definition, access } = await openDossier(rt, user, id, m);
-    if (row.status !== 'brouillon') throw problems.conflict('Ce dossier a déjà été déposé.');
-    const saved = await submitRow(rt, m, row, definition, { id: user.id, roles: ['usager'] }, false);
-    return { status: 200, body: dossierView(saved, definition, access, rt.clock.now()) };
-  });
+  try {
+    return await once(rt, user.id, key, print, async (m) => {
+      const { row, definition, access } = await openDossier(rt, user, id, m);
+      if (row.status !== 'brouillon') throw problems.conflict('Ce dossier a déjà été déposé.');
+      const saved = await submitRow(rt, m, row, definition, { id: user.id, roles: ['usager'] }, false);
+      return { status: 200, body: dossierView(saved, definition, access, rt.clock.now()) };
+    });
+  } catch (e) {
+    // Submitted (or saved) from another tab at the same moment.
+    if (isStaleDossier(e)) throw problems.conflict('Ce brouillon a été enregistré ou déposé entre-temps (dans un autre onglet ?) : rechargez-le.');
+    throw e;
+  }
 }
 
 export interface EventRequest {
@@ -186,20 +200,19 @@ export async function sendEvent(
     problems.conflict(`Le dossier a changé entre-temps : il est maintenant à l’étape ${current.etat?.states.map((s) => `« ${s.label} »`).join(', ') || '(brouillon)'}. Rechargez-le avant d’agir.`, { dossier: current });
   try {
     return await once(rt, user.id, request.idempotencyKey, request.fingerprint ?? '', async (m) => {
-      const { row, definition, access } = await openDossier(rt, user, id, m);
+      const { row, definition, access, owner } = await openDossier(rt, user, id, m, { withOwner: true });
       const now = rt.clock.now();
       if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw conflict(dossierView(row, definition, access, now));
       if (row.status === 'brouillon') throw problems.conflict('Ce dossier est un brouillon : déposez-le d’abord.');
       if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
       const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
       if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
-      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition });
+      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner });
       if (alongside) await alongside(m, saved);
-      rt.kick();
       return { status: 200, body: dossierView(saved, definition, access, now) };
     });
   } catch (e) {
-    if (e instanceof StaleDossierError) {
+    if (isStaleDossier(e)) {
       const { row, definition, access } = await openDossier(rt, user, id);
       throw conflict(dossierView(row, definition, access, rt.clock.now()));
     }
@@ -236,11 +249,10 @@ export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: str
         return 'dropped';
       }
       await persistTransition(m, row, outcome, now.toISOString(), {}, { rt, definition });
-      rt.kick();
       return 'fired';
     });
   } catch (e) {
-    if (e instanceof StaleDossierError) return 'retry';
+    if (isStaleDossier(e)) return 'retry';
     throw e;
   }
 }

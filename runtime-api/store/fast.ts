@@ -38,14 +38,12 @@ interface Pending {
 
 /**
  * What a transaction has not sent yet, per query runner (or manager outside a transaction):
- * on MySQL its START TRANSACTION (see `deferBegin`), and the writes held back by `holdWrites`,
- * with the row counts of those already sent.
+ * on MySQL its START TRANSACTION (see `deferBegin`), and the writes held back by `holdWrites`.
  */
 interface Unsent {
   begin: boolean;
   holding: boolean;
   pending: Pending[];
-  counts: number[];
 }
 
 const unsent = new WeakMap<object, Unsent>();
@@ -53,7 +51,7 @@ const keyOf = (m: EntityManager): object => m.queryRunner ?? m;
 
 function unsentOf(m: EntityManager): Unsent {
   let u = unsent.get(keyOf(m));
-  if (!u) unsent.set(keyOf(m), (u = { begin: false, holding: false, pending: [], counts: [] }));
+  if (!u) unsent.set(keyOf(m), (u = { begin: false, holding: false, pending: [] }));
   return u;
 }
 
@@ -61,9 +59,10 @@ const START = 'START TRANSACTION';
 
 /**
  * MySQL: the transaction's START TRANSACTION is not sent on its own but with the transaction's
- * first statement, in the same round trip; and a transaction that sent nothing ends without one.
- * The runner's own queries (TypeORM's, for the rare statements not written here) first send
- * whatever is held, so that every statement runs in order inside the transaction.
+ * first statement, in the same round trip; the writes held back (see `holdWrites`) go with its
+ * COMMIT; and a transaction that sent nothing ends without one. The runner's own queries
+ * (TypeORM's, for the rare statements not written here) first send whatever is held, so that
+ * every statement runs in order inside the transaction.
  */
 export function deferBegin(runner: QueryRunner): void {
   const query = runner.query.bind(runner);
@@ -79,6 +78,12 @@ export function deferBegin(runner: QueryRunner): void {
       unsent.delete(keyOf(m));
       return structured ? new QueryResult() : [];
     }
+    if (sql === 'COMMIT' && u.pending.length > 0) {
+      // If a held write fails, MySQL runs nothing after it, the COMMIT included: TypeORM then rolls back.
+      await send(m, [{ sql, params: [] }]);
+      unsent.delete(keyOf(m));
+      return structured ? new QueryResult() : [];
+    }
     // A rollback drops what was held; anything else runs after it.
     if (sql === 'ROLLBACK') u.pending = [];
     else await sendUnsent(m);
@@ -89,31 +94,18 @@ export function deferBegin(runner: QueryRunner): void {
 }
 
 /**
- * From now on, writes through these helpers on this manager are held back and sent in one round
- * trip by `flushWrites` (MySQL runs several statements in one request; SQLite, in-process, runs
- * them one after the other). A read sends what is held first (on MySQL, in its own round trip),
- * so it sees every earlier write. Held writes resolve at once with no row count: a write whose
- * count matters is flushed.
+ * On MySQL, from now on, writes through these helpers in this transaction are held back and sent
+ * with its next read or its COMMIT, in the same round trip (MySQL runs several statements in one
+ * request). A read sends what is held first, so it sees every earlier write. Held writes resolve
+ * at once with no row count: a write whose count matters says so in SQL (see `onlyIfOneRowChanged`),
+ * and its failure fails the transaction when the writes are sent. On SQLite, in-process, where a
+ * round trip costs nothing, writes run at once as before.
  */
 export function holdWrites(m: EntityManager): void {
-  unsentOf(m).holding = true;
+  if (m.connection.options.type === 'mysql' && m.queryRunner) unsentOf(m).holding = true;
 }
 
-/**
- * Sends the held writes and stops holding; returns the affected row count of every write made
- * since `holdWrites`, in order (including those a read sent early).
- */
-export async function flushWrites(m: EntityManager): Promise<number[]> {
-  const u = unsent.get(keyOf(m));
-  if (!u?.holding) return [];
-  await sendUnsent(m);
-  const counts = u.counts;
-  u.holding = false;
-  u.counts = [];
-  return counts;
-}
-
-/** Sends what is unsent (START TRANSACTION, held writes), recording the writes' row counts. */
+/** Sends what is unsent (START TRANSACTION, held writes). */
 async function sendUnsent(m: EntityManager): Promise<void> {
   const u = unsent.get(keyOf(m));
   if (!u || (!u.begin && u.pending.length === 0)) return;
@@ -134,8 +126,21 @@ async function send(m: EntityManager, statements: Pending[]): Promise<Result[]> 
   }
   const all = [...begin, ...held, ...statements];
   const results = m.connection.options.type === 'mysql' ? await sendMysql(m, all) : await sendEach(m, all);
-  if (u?.holding) u.counts.push(...results.slice(begin.length, begin.length + held.length).map((r) => r.affected ?? 0));
   return results.slice(begin.length + held.length);
+}
+
+/**
+ * A value to insert only if the statement just before it (in the same transaction, on the same
+ * connection) changed exactly one row; otherwise NULL, which a NOT NULL column refuses, failing
+ * the statement and so the transaction. It lets a held write depend on an earlier one's row
+ * count without waiting for it.
+ */
+export class OnlyIfOneRowChanged {
+  constructor(readonly value: unknown) {}
+}
+
+export function onlyIfOneRowChanged(value: unknown): OnlyIfOneRowChanged {
+  return new OnlyIfOneRowChanged(value);
 }
 
 interface Result {
@@ -226,15 +231,24 @@ export async function selectTogether<Q extends readonly Select<unknown>[]>(
   return results.map((r, i) => r.records.map((raw) => hydrate(m, queries[i][0], raw))) as { -readonly [K in keyof Q]: Q[K] extends Select<infer T> ? T[] : never };
 }
 
-/** Inserts rows in one statement. */
-export async function insertRows<T>(m: EntityManager, entity: EntitySchema<T>, rows: T[]): Promise<void> {
+/** Inserts rows in one statement. A value may be `onlyIfOneRowChanged(…)`. */
+export async function insertRows<T>(m: EntityManager, entity: EntitySchema<T>, rows: { [K in keyof T]: T[K] | OnlyIfOneRowChanged }[]): Promise<void> {
   if (rows.length === 0) return;
   const map = columnMap(m, entity as EntitySchema<ObjectLiteral>);
   // A generated key (history's id) is left to the database.
   const columns = map.columns.filter(([p]) => (rows[0] as Record<string, unknown>)[p] !== undefined);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const params = rows.flatMap((row) => columns.map(([p, , to]) => to((row as Record<string, unknown>)[p]) ?? null));
-  await run(m, `INSERT INTO ${map.table} (${columns.map(([, c]) => c).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`, params);
+  const rowCount = m.connection.options.type === 'mysql' ? 'ROW_COUNT()' : 'changes()';
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => `(${columns.map(([p, , to]) => {
+    const value = (row as Record<string, unknown>)[p];
+    if (value instanceof OnlyIfOneRowChanged) {
+      params.push(value.value);
+      return `CASE WHEN ${rowCount} = 1 THEN ? END`;
+    }
+    params.push(to(value) ?? null);
+    return '?';
+  }).join(', ')})`);
+  await run(m, `INSERT INTO ${map.table} (${columns.map(([, c]) => c).join(', ')}) VALUES ${tuples.join(', ')}`, params);
 }
 
 /** Updates with `changes` the rows matching `where`; returns how many changed. */

@@ -1,3 +1,6 @@
+import { apply, type DossierSnapshot } from '../../engine';
+import { isStaleDossier, persistTransition } from '../../runtime-api/dossiers';
+import { Dossier, selectWhere, updateWhere } from '../../runtime-api/store';
 import { DATABASES, TestServer, warnIfMysqlSkipped, type Client } from './support';
 
 warnIfMysqlSkipped();
@@ -115,6 +118,27 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
     const history = await usager.get(`/api/dossiers/${id}/history`);
     expect(history.body.history.filter((h: { event: string }) => h.event === 'passer_voie_normale')).toHaveLength(1);
+    // The losers wrote nothing: not even the letter their transition would have prepared.
+    const letters = await responsable.get(`/api/dossiers/${id}/letters`);
+    expect(letters.body.letters).toHaveLength(1);
+    expect((await usager.get(`/api/dossiers/${id}`)).body.version).toBe(2);
+  });
+
+  it('writes nothing of a transition whose dossier moved after it was read, even when no history line holds its rank', async () => {
+    const { id } = await file();
+    const { rt } = t.server;
+    const [before] = await rt.db.read((m) => selectWhere(m, Dossier, 'id = ?', [id]));
+    const definition = (await rt.catalogue.version(before.demarcheId, before.demarcheVersion))!;
+    // Moved without a history line, as saving a draft moves it: the rank this transition would take is free.
+    await rt.db.write((m) => updateWhere(m, Dossier, { version: before.version + 1 }, 'id = ?', [id]));
+    const outcome = apply(definition, before.snapshot as DossierSnapshot, NORMAL_TRACK, { actor: { id: 'test', roles: ['responsable'] }, now: t.clock.now() });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const failure = await rt.db.write((m) => persistTransition(m, before, outcome, t.clock.now().toISOString(), {}, { rt, definition })).catch((e: unknown) => e);
+    expect(isStaleDossier(failure)).toBe(true);
+    const history = await usager.get(`/api/dossiers/${id}/history`);
+    expect(history.body.history.map((h: { event: string }) => h.event)).not.toContain('passer_voie_normale');
+    expect((await responsable.get(`/api/dossiers/${id}/letters`)).body.letters).toHaveLength(0);
+    expect((await usager.get(`/api/dossiers/${id}`)).body.etat.states.map((s: { path: string }) => s.path)).toEqual(['validation_urgence']);
   });
 
   it('replays the first answer to a retry with the same Idempotency-Key, applying nothing twice', async () => {
