@@ -8,3 +8,6 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './seed';
 // For the inbox benchmark: the function GET /api/tasks runs, and its queries.
 export { readInbox, inboxQuery, inboxPage, countBy, inboxScope, parseInboxRequest } from './inbox';
 export { findUserByEmail } from './store';
+// For tests that drive a transition's writes directly (nothing written when the dossier moved meanwhile).
+export { persistTransition, isStaleDossier } from './dossiers';
+export { Dossier, selectWhere, updateWhere } from './store';

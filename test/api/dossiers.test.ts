@@ -1,6 +1,5 @@
 import { apply, type DossierSnapshot } from '../../engine';
-import { isStaleDossier, persistTransition } from '../../runtime-api/dossiers';
-import { Dossier, selectWhere, updateWhere } from '../../runtime-api/store';
+import { Dossier, isStaleDossier, persistTransition, selectWhere, updateWhere } from '../../runtime-api';
 import { DATABASES, TestServer, warnIfMysqlSkipped, type Client } from './support';
 
 warnIfMysqlSkipped();
