@@ -12,20 +12,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import autocannon, { type Client as LoadClient } from 'autocannon';
 import Database from 'better-sqlite3';
 import { createConnection, createPool } from 'mysql2/promise';
 import { PDFDocument } from 'pdf-lib';
 import { summariseProfile } from './profileSummary';
 
 const ROOT = path.join(__dirname, '..');
-const DOSSIERS = Number(process.env.DOSSIERS ?? 1200);
-/** Dossiers driven before the timed part, so that it measures the server once its code is compiled, not its start. */
-const WARMUP = Number(process.env.WARMUP ?? 300);
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
+/** Each client drives as many dossiers as the others: the counts are rounded down to a multiple of CLIENTS. */
+const perClient = (n: number) => Math.max(1, Math.floor(n / CLIENTS)) * CLIENTS;
+const DOSSIERS = perClient(Number(process.env.DOSSIERS ?? 1280));
+/** Dossiers driven before the timed part, so that it measures the server once its code is compiled, not its start. */
+const WARMUP = perClient(Number(process.env.WARMUP ?? 320));
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const PASSWORD = 'guichet-demo-2026';
 
@@ -74,29 +76,9 @@ class Session {
     const text = await r.text();
     return { status: r.status, json: text ? JSON.parse(text) : null };
   }
-  /**
-   * A JSON POST through node:http on kept-alive connections: the timed loop's client. It costs the
-   * load generator about half the CPU of fetch, which on a machine of two cores it takes from the
-   * server and the database.
-   */
-  post(url: string, body: unknown, agent: Agent): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const payload = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(`${this.base}${url}`, {
-        method: 'POST', agent,
-        headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null });
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+  /** What each of this user's requests carries: the session cookie and the CSRF token. */
+  headers(): Record<string, string> {
+    return { cookie: this.cookie, 'x-csrf-token': this.csrf };
   }
 }
 
@@ -231,17 +213,35 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
     });
     const [warm, ids] = [filed.slice(0, WARMUP), filed.slice(WARMUP)];
 
-    // Each client drives dossiers through their six steps, one event after the other.
-    const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-    const drive = (dossiers: string[], latencies: number[]) => pool(dossiers.length, CLIENTS, async (i) => {
-      for (const step of STEPS) {
-        const s = performance.now();
-        const reply = await sessions[step.who].post(`/api/dossiers/${dossiers[i]}/events`, { type: step.type, payload: step.payload }, agent);
-        latencies.push(performance.now() - s);
-        if (reply.status !== 200) throw new Error(`${step.type} : ${reply.status} ${JSON.stringify(reply.json)}`);
-      }
+    // Each client (one kept-alive connection of autocannon) drives dossiers through their six
+    // steps, one event after the other, taking the next dossier when it is done with one.
+    const drive = (dossiers: string[], latencies: number[]) => new Promise<void>((resolve, reject) => {
+      let next = 0;
+      const failures: string[] = [];
+      const setupClient = (client: LoadClient) => {
+        let dossier = '';
+        client.setRequests(STEPS.map((step, k) => ({
+          method: 'POST' as const,
+          headers: { ...sessions[step.who].headers(), 'content-type': 'application/json' },
+          body: JSON.stringify({ type: step.type, payload: step.payload }),
+          setupRequest: (request) => {
+            if (k === 0) dossier = dossiers[next++] ?? 'aucun';
+            return { ...request, path: `/api/dossiers/${dossier}/events` };
+          },
+          onResponse: (status, body) => {
+            if (status !== 200 && failures.length < 5) failures.push(`${step.type} : ${status} ${body}`);
+          },
+        })));
+        client.on('response', (_status: number, _bytes: number, duration: number) => latencies.push(duration));
+      };
+      autocannon({ url: base, connections: CLIENTS, pipelining: 1, amount: dossiers.length * STEPS.length, timeout: 60, setupClient }, (error, result) => {
+        if (error) reject(error);
+        else if (failures.length > 0 || result.non2xx > 0 || result.errors > 0) reject(new Error(`${result.non2xx} réponses en erreur, ${result.errors} erreurs : ${failures.join(' | ')}`));
+        else resolve();
+      });
     });
     await drive(warm, []);
+    console.error(`${database}: ${filed.length} dossiers filed, ${warm.length} driven to warm up; timed part starts`);
 
     // Timed.
     const latencies: number[] = [];
@@ -258,7 +258,6 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
     const databaseCpu1 = dbPid ? await cpuMs(dbPid) : null;
     const clientCpu = process.cpuUsage(clientCpu0);
     latencies.sort((a, b) => a - b);
-    agent.destroy();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     if (process.env.BENCH_PROFILE) await printProfile(process.env.BENCH_PROFILE, child.pid!, timedFrom, timedTo);
@@ -267,12 +266,17 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
     // warmed up on the warm-up dossiers as the server was.
     const ops = ids.length * STEPS.length;
     const snapshot = JSON.stringify({ status: 'active', value: 'x', context: { data } });
+    // Every dossier went through its six steps: none was left half-way or driven twice.
+    const expectAllClosed = (n: number) => {
+      if (n !== filed.length) throw new Error(`${n} dossiers clos sur ${filed.length}`);
+    };
     let floorSeconds: number;
     let floorDatabaseCpu: Cpu | null = null;
     if (database === 'sqlite') {
       const db = new Database(path.join(dataDir, 'guichet.sqlite'));
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      expectAllClosed(Number((db.prepare("SELECT COUNT(*) AS n FROM dossiers WHERE status = 'clos'").get() as { n: number }).n));
       const read = db.prepare('SELECT id, version FROM dossiers WHERE id = ?');
       const update = db.prepare('UPDATE dossiers SET snapshot = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?');
       const insert = db.prepare('INSERT INTO history (dossier_id, seq, event, label, payload, actor_id, role, at, from_states, to_states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -292,6 +296,8 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
       db.close();
     } else {
       const mysql = createPool({ uri: databaseUrl, connectionLimit: CLIENTS });
+      const [closed] = await mysql.query("SELECT COUNT(*) AS n FROM dossiers WHERE status = 'clos'");
+      expectAllClosed(Number((closed as { n: number }[])[0].n));
       // Each worker owns its dossiers, as each HTTP client did: no artificial conflicts.
       const floor = (dossiers: string[]) => pool(dossiers.length, CLIENTS, async (i) => {
         for (let k = 0; k < STEPS.length; k++) {

@@ -209,7 +209,7 @@ export async function sendEvent(
       if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
       const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner });
       if (alongside) await alongside(m, saved);
-      return { status: 200, body: dossierView(saved, definition, access, now) };
+      return { status: 200, body: dossierView(saved, definition, access, now, outcome.status) };
     });
   } catch (e) {
     if (isStaleDossier(e)) {

@@ -30,14 +30,15 @@ export interface DossierView {
   actions: AvailableEvent[];
 }
 
-export function dossierView(row: DossierRow, definition: Demarche, access: DossierAccess, now: Date): DossierView {
+/** `status`: the engine's description of the row's snapshot at `now`, when the caller has it already (a transition computes it). */
+export function dossierView(row: DossierRow, definition: Demarche, access: DossierAccess, now: Date, status?: DossierStatus): DossierView {
   const snapshot = row.snapshot as DossierSnapshot | null;
   return {
     id: row.id,
     reference: row.reference,
     demarche: { id: row.demarcheId, version: row.demarcheVersion, title: definition.title },
     status: row.status,
-    etat: snapshot ? describe(definition, snapshot, now) : null,
+    etat: snapshot ? status ?? describe(definition, snapshot, now) : null,
     data: row.data,
     instruction: snapshot?.context.instruction ?? {},
     routing: { service: row.service, site: row.site, queue: row.queue, priority: PRIORITIES[row.priority] ?? 'normale' },
