@@ -1,12 +1,12 @@
 /**
- * API benchmark: concurrent clients drive passeport d'urgence dossiers through every step over
- * HTTP, against a server running as its own process, on SQLite and on MariaDB. In the same run, the
- * database floor: the same read + versioned update + history insert issued directly with the
- * driver (no HTTP, no ORM, no engine) at the same concurrency.
+ * API benchmark: concurrent clients (autocannon connections) drive passeport d'urgence dossiers
+ * through every step over HTTP, against a server running as its own process, on SQLite and on
+ * MariaDB, after a warm-up. In the same run, the database floor: the same read + versioned update +
+ * history insert issued directly with the driver (no HTTP, no ORM, no engine) at the same concurrency.
  *
  *   npm run bench:api                      # both databases (MariaDB at BENCH_MYSQL_URL or 127.0.0.1)
  *   BENCH_DB=sqlite npm run bench:api      # one of them
- *   DOSSIERS=1500 WARMUP=300 CLIENTS=32 npm run bench:api
+ *   DOSSIERS=2560 WARMUP=640 CLIENTS=32 npm run bench:api
  *   BENCH_DB=mysql WORKERS=2 npm run bench:api   # two server processes
  */
 import { spawn, type ChildProcess } from 'node:child_process';
