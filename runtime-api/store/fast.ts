@@ -99,7 +99,7 @@ export function deferBegin(runner: QueryRunner): void {
  * request). A read sends what is held first, so it sees every earlier write. Held writes resolve
  * at once with no row count: a write whose count matters says so in SQL (see `onlyIfOneRowChanged`),
  * and its failure fails the transaction when the writes are sent. On SQLite, in-process, where a
- * round trip costs nothing, writes run at once as before.
+ * round trip costs nothing, writes run at once.
  */
 export function holdWrites(m: EntityManager): void {
   if (m.connection.options.type === 'mysql' && m.queryRunner) unsentOf(m).holding = true;
