@@ -187,6 +187,8 @@ describe('the agent’s workspace', () => {
     await page.goto(`${e.url}/agent/dossiers/${bare.id}`);
     const blocked = page.getByRole('button', { name: 'Valider l’urgence' });
     await blocked.waitFor();
+    // The pièce's label comes with the démarche, which may load after the dossier.
+    await page.getByText(/Pièces manquantes : Justificatif de l’urgence/).waitFor();
     expect(await blocked.isDisabled()).toBe(true);
     expect(await describedBy(blocked)).toContain('Pièces manquantes : Justificatif de l’urgence');
 
