@@ -19,6 +19,22 @@ const LENGTHS: FieldType[] = ['texte', 'texte_long'];
 const VALUES: FieldType[] = ['nombre', 'entier'];
 const CHOICES: FieldType[] = ['choix', 'choix_multiple'];
 
+const inRouting = (r: { pointer: string }) => r.pointer.startsWith('/routing/');
+
+/**
+ * What renaming or removing a field breaks: the démarche's own conditions, which the linter will
+ * point at, and the managers' routing rules, which only they can mend.
+ */
+function brokenReferences(references: { pointer: string }[]): string {
+  const n = references.length;
+  const plural = n > 1;
+  const routing = references.some(inRouting);
+  const definition = references.some((r) => !inRouting(r));
+  const linter = !definition ? '.' : routing ? ' : le linter signalera celles de la démarche.' : ' : le linter les signalera.';
+  return `${n} condition${plural ? 's' : ''} ou règle${plural ? 's' : ''} le li${plural ? 'sent' : 't'} et ne le trouver${plural ? 'ont' : 'a'} plus${linter}`
+    + (routing ? ' La table de routage appartient aux managers : prévenez-les pour qu’ils corrigent leurs règles.' : '');
+}
+
 /**
  * Everything about one field: its name, label, help, kind, whether it is required, its constraints
  * and options, and when it shows. Renaming or removing a field that conditions read asks first.
@@ -31,7 +47,6 @@ export function FieldInspector({ definition, fieldKey, routing, onChange, onSele
   const [confirm, setConfirm] = useState<'rename' | 'remove' | null>(null);
   const [conditionProblem, setConditionProblem] = useState<string | null>(null);
   const references = useMemo(() => referencesTo(definition, fieldKey, routing), [definition, fieldKey, routing]);
-  const routingReads = references.some((r) => r.pointer.startsWith('/routing/'));
   const conditionFields = useMemo(() => showWhenFields(definition, fieldKey), [definition, fieldKey]);
   const conditionValue = useMemo(() => showWhenToLogic(spec.showWhen, conditionFields), [spec.showWhen, conditionFields]);
   useEffect(() => { setNewKey(fieldKey); setConfirm(null); setError(null); setConditionProblem(null); }, [fieldKey]);
@@ -77,7 +92,7 @@ export function FieldInspector({ definition, fieldKey, routing, onChange, onSele
       {confirm && (
         <div className="fr-alert fr-alert--warning fr-mb-2w" role="alertdialog" aria-labelledby={id('confirmer')}>
           <h4 id={id('confirmer')} className="fr-alert__title">{confirm === 'remove' ? 'Supprimer ce champ malgré tout ?' : `Renommer ce champ en « ${newKey} » malgré tout ?`}</h4>
-          <p>{references.length} condition{references.length > 1 ? 's' : ''} ou règle{references.length > 1 ? 's' : ''} le li{references.length > 1 ? 'sent' : 't'} et ne le trouver{references.length > 1 ? 'ont' : 'a'} plus{routingReads && !references.every((r) => r.pointer.startsWith('/routing/')) ? ' : le linter signalera celles de la démarche.' : routingReads ? '.' : ' : le linter les signalera.'}{routingReads && ' La table de routage appartient aux managers : prévenez-les pour qu’ils corrigent leurs règles.'}</p>
+          <p>{brokenReferences(references)}</p>
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-mt-1w">
             <li><button type="button" className="fr-btn fr-btn--sm" onClick={() => { setConfirm(null); if (confirm === 'remove') remove(true); else rename(true); }}>{confirm === 'remove' ? 'Supprimer quand même' : 'Renommer quand même'}</button></li>
             <li><button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={() => setConfirm(null)}>Annuler</button></li>
