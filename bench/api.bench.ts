@@ -163,7 +163,7 @@ async function pool(n: number, concurrency: number, work: (i: number) => Promise
 /** The CPU profile of the server's main thread, summed over the timed part only (V8 stamps samples with the same monotonic clock). */
 async function printProfile(dir: string, pid: number, from: number, to: number): Promise<void> {
   const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.0.`));
-  if (file) console.error(`\n${path.join(dir, file)}\n${summariseProfile(path.join(dir, file), from, to, ROOT)}\n`);
+  if (file) console.error(`\n${path.join(dir, file)} (timed part: ${from} to ${to} µs)\n${summariseProfile(path.join(dir, file), from, to, ROOT)}\n`);
 }
 
 interface Result {

@@ -4,6 +4,9 @@ import type { Catalogue } from './demarches/catalogue';
 import type { Logger } from './log';
 import type { Database } from './store/database';
 
+/** The work of one of the background jobs. */
+export type JobWork = 'timers' | 'effects';
+
 /** Everything a request handler or a job needs, built once when the server starts. */
 export interface Runtime {
   config: Config;
@@ -11,6 +14,9 @@ export interface Runtime {
   clock: Clock;
   catalogue: Catalogue;
   log: Logger;
-  /** Wakes the outbox dispatcher after a commit, so that effects run at once rather than at the next poll. */
-  kick(): void;
+  /**
+   * Wakes a background job after a commit that left it work due now (effects for the outbox
+   * dispatcher, a timer already due for the scheduler), rather than leaving it to the next poll.
+   */
+  kick(work: JobWork): void;
 }

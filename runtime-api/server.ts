@@ -21,7 +21,7 @@ export interface ServerOptions {
 }
 
 /** The database opened (and migrated) with what every part of the runtime shares. */
-async function openRuntime(options: ServerOptions, kick: () => void): Promise<Runtime> {
+async function openRuntime(options: ServerOptions, kick: Runtime['kick']): Promise<Runtime> {
   const { config } = options;
   const db = await Database.open({ url: config.databaseUrl, dataDir: config.dataDir });
   return { config, db, clock: options.clock ?? systemClock, catalogue: new Catalogue(db), log: options.log ?? consoleLogger, kick };
@@ -57,7 +57,7 @@ export class GuichetServer {
 
   static async start(options: ServerOptions): Promise<GuichetServer> {
     const { config } = options;
-    const rt = await openRuntime(options, () => jobs.kick());
+    const rt = await openRuntime(options, (work) => jobs.kick(work));
     const jobs = createJobs(rt);
     const { db } = rt;
     try {

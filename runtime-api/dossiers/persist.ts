@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { addDuration, type Demarche, type Effect, type Transitioned } from '../../engine';
-import { currentRoutingQuery } from '../demarches';
+import { currentRouting } from '../demarches';
 import { effectContext, prepareEffect, routingColumns } from '../effects';
 import type { Runtime } from '../runtime';
 import {
-  Dossier, History, NO_DUE_DATE, Outbox, Timer, User, deleteWhere, holdWrites, insertRows, onlyIfOneRowChanged, selectTogether, updateWhere,
+  Dossier, History, NO_DUE_DATE, Outbox, Timer, deleteWhere, holdWrites, insertRows, onlyIfOneRowChanged, updateWhere,
   type DossierRow, type OutboxRow, type TimerRow, type UserRow,
 } from '../store';
 
@@ -19,17 +19,17 @@ const IMMEDIATE: ReadonlySet<Effect['type']> = new Set(['notify', 'letter', 'rou
 
 /**
  * What running effects at once needs: the runtime (clock, commune), the démarche version, and
- * the dossier's owner (to whom notifications speak) when the caller has already read it.
+ * the dossier's owner (to whom notifications speak), read with the dossier.
  */
 export interface ImmediateEffects {
   rt: Runtime;
   definition: Demarche;
-  owner?: UserRow | null;
+  owner: UserRow | null;
 }
 
 /** Runs the immediate effects in the transaction; returns those left for the outbox. */
 async function runImmediateEffects(
-  m: EntityManager, saved: DossierRow, owner: UserRow | null, effects: Effect[], now: string, at: ImmediateEffects,
+  m: EntityManager, saved: DossierRow, effects: Effect[], now: string, at: ImmediateEffects,
 ): Promise<Effect[]> {
   const deferred: Effect[] = [];
   for (const effect of effects) {
@@ -39,7 +39,7 @@ async function runImmediateEffects(
     }
     let writes;
     try {
-      writes = await prepareEffect(effectContext(at.rt, { id: randomUUID(), createdAt: now, inTransition: true }, saved, at.definition, owner, process.env), effect);
+      writes = await prepareEffect(effectContext(at.rt, { id: randomUUID(), createdAt: now, inTransition: true }, saved, at.definition, at.owner, process.env), effect);
     } catch (e) {
       // A template that does not render must not refuse the transition: the outbox retries it and, if it keeps failing, tells the agents.
       at.rt.log.warn('Effet reporté à la file des effets', { dossier: saved.id, type: effect.type, error: e instanceof Error ? e.message : String(e) });
@@ -105,16 +105,14 @@ export async function persistTransition(
   m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow>, immediate: ImmediateEffects,
 ): Promise<DossierRow> {
   const changes: Partial<DossierRow> = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
-  // What the effects read is read first (the owner in one round trip, unless read with the dossier);
-  // then every write of the transition is held and goes with the COMMIT.
+  // What the transition reads is read first (the routing table, when it routes; the owner was
+  // read with the dossier); then every write of the transition is held and goes with the COMMIT.
   const runsEffects = outcome.effects.some((e) => IMMEDIATE.has(e.type));
   const routes = runsEffects && outcome.effects.some((e) => e.type === 'route');
-  let owner = immediate.owner ?? null;
-  if (routes || (runsEffects && immediate.owner === undefined)) {
-    const [owners, tables] = await selectTogether(m, [[User, 'id = ?', [before.ownerId]], ...(routes ? [currentRoutingQuery(before.demarcheId)] : [])] as const);
-    owner = owners[0] ?? null;
+  if (routes) {
     // Routing again in the transition sets the routing columns in the dossier's own update.
-    if (routes) Object.assign(changes, routingColumns(tables?.[0]?.table, immediate.definition, { ...before, ...changes }, now));
+    const table = await currentRouting(m, before.demarcheId);
+    Object.assign(changes, routingColumns(table?.table, immediate.definition, { ...before, ...changes }, now));
   }
   holdWrites(m);
   await updateWhere(m, Dossier, changes, 'id = ? AND version = ?', [before.id, before.version]);
@@ -146,13 +144,14 @@ export async function persistTransition(
   await insertRows(m, Timer, timers);
 
   const saved: DossierRow = { ...before, ...changes };
-  const deferred = runsEffects ? await runImmediateEffects(m, saved, owner, outcome.effects.filter((e) => e.type !== 'route'), now, immediate) : outcome.effects;
+  const deferred = runsEffects ? await runImmediateEffects(m, saved, outcome.effects.filter((e) => e.type !== 'route'), now, immediate) : outcome.effects;
   if (deferred.length > 0) {
     const rows: OutboxRow[] = deferred.map((effect) => ({
       id: randomUUID(), dossierId: before.id, seq, effect, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, createdAt: now, doneAt: null,
     }));
     await insertRows(m, Outbox, rows);
   }
-  if (deferred.length > 0 || timers.some((t) => t.dueAt <= now)) immediate.rt.kick();
+  if (deferred.length > 0) immediate.rt.kick('effects');
+  if (timers.some((t) => t.dueAt <= now)) immediate.rt.kick('timers');
   return saved;
 }

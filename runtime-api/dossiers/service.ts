@@ -8,7 +8,7 @@ import { NO_PASSWORD } from '../auth';
 import { currentRouting } from '../demarches';
 import { HttpProblem, problems } from '../problems';
 import type { Runtime } from '../runtime';
-import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, User, selectTogether, selectWhere, type DossierRow, type UserRow } from '../store';
+import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, User, selectWhere, selectWithRelated, type DossierRow, type UserRow } from '../store';
 import { findUserByEmail, insertUser } from '../store';
 import { writable } from '../store';
 import { accessTo, partiesOf, type DossierAccess } from './access';
@@ -41,7 +41,7 @@ export function rejectionProblem(rejection: Rejection, current?: DossierView): H
 
 /**
  * A dossier the user may see, with its démarche version and what the user may do; 404 otherwise.
- * With `withOwner`, the dossier's owner too, read in the same round trip (a transition's
+ * With `withOwner`, the dossier's owner too, read in the same statement (a transition's
  * notifications speak to them).
  */
 export async function openDossier(
@@ -49,8 +49,8 @@ export async function openDossier(
 ): Promise<{ row: DossierRow; definition: Demarche; access: DossierAccess; owner?: UserRow | null }> {
   const find = async (r: EntityManager): Promise<{ row?: DossierRow; owner?: UserRow | null }> => {
     if (!options.withOwner) return { row: (await selectWhere(r, Dossier, 'id = ?', [id]))[0] };
-    const [[row], [owner]] = await selectTogether(r, [[Dossier, 'id = ?', [id]], [User, 'id = (SELECT owner_id FROM dossiers WHERE id = ?)', [id]]] as const);
-    return { row, owner: owner ?? null };
+    const [found] = await selectWithRelated(r, Dossier, User, 'r.id = t.owner_id', 't.id = ?', [id]);
+    return found ? { row: found[0], owner: found[1] } : {};
   };
   const { row, owner } = m ? await find(m) : await rt.db.read(find);
   const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
@@ -121,13 +121,15 @@ export async function createDossier(rt: Runtime, user: UserRow, input: NewDossie
       return { status: 201, body: dossierView(row, definition, accessTo(user, row, definition), now) };
     }
     const actor = { id: user.id, roles: input.onBehalfOf ? user.roles : ['usager'] };
-    const saved = await submitRow(rt, m, row, definition, actor, true);
+    const saved = await submitRow(rt, m, row, owner, definition, actor, true);
     return { status: 201, body: dossierView(saved, definition, accessTo(user, saved, definition), now) };
   });
 }
 
 /** Runs the first transition of a dossier row (new or draft) and stores it with its routing. */
-async function submitRow(rt: Runtime, m: EntityManager, row: DossierRow, definition: Demarche, actor: { id: string; roles: readonly string[] }, insert: boolean): Promise<DossierRow> {
+async function submitRow(
+  rt: Runtime, m: EntityManager, row: DossierRow, owner: UserRow | null, definition: Demarche, actor: { id: string; roles: readonly string[] }, insert: boolean,
+): Promise<DossierRow> {
   const now = rt.clock.now();
   const iso = now.toISOString();
   const pieces = insert ? {} : await draftPieces(m, row.id);
@@ -138,7 +140,7 @@ async function submitRow(rt: Runtime, m: EntityManager, row: DossierRow, definit
   if (insert) await m.insert(Dossier, writable(row));
   const parties = partiesOf(definition, row.data).map((p) => ({ dossierId: row.id, ...p }));
   if (parties.length > 0) await m.insert(DossierParty, parties);
-  return persistTransition(m, row, outcome, iso, { ...routing, submittedAt: iso }, { rt, definition });
+  return persistTransition(m, row, outcome, iso, { ...routing, submittedAt: iso }, { rt, definition, owner });
 }
 
 /** Replaces a draft's data (no validation: a draft may be incomplete). */
@@ -167,9 +169,9 @@ async function saveDraft(rt: Runtime, user: UserRow, id: string, data: Record<st
 export async function submitDraft(rt: Runtime, user: UserRow, id: string, key?: string, print = ''): Promise<Answer> {
   try {
     return await once(rt, user.id, key, print, async (m) => {
-      const { row, definition, access } = await openDossier(rt, user, id, m);
+      const { row, definition, access, owner } = await openDossier(rt, user, id, m, { withOwner: true });
       if (row.status !== 'brouillon') throw problems.conflict('Ce dossier a déjà été déposé.');
-      const saved = await submitRow(rt, m, row, definition, { id: user.id, roles: ['usager'] }, false);
+      const saved = await submitRow(rt, m, row, owner ?? null, definition, { id: user.id, roles: ['usager'] }, false);
       return { status: 200, body: dossierView(saved, definition, access, rt.clock.now()) };
     });
   } catch (e) {
@@ -207,7 +209,7 @@ export async function sendEvent(
       if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
       const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
       if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
-      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner });
+      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner: owner ?? null });
       if (alongside) await alongside(m, saved);
       return { status: 200, body: dossierView(saved, definition, access, now, outcome.status) };
     });
@@ -237,7 +239,7 @@ export type TimerResult = 'fired' | 'dropped' | 'retry';
 export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: string; dueAt: string; event: DossierEvent }): Promise<TimerResult> {
   try {
     return await rt.db.write(async (m) => {
-      const row = await m.findOneBy(Dossier, { id: timer.dossierId });
+      const [[row, owner] = []] = await selectWithRelated(m, Dossier, User, 'r.id = t.owner_id', 't.id = ?', [timer.dossierId]);
       const deleted = await m.delete(Timer, { id: timer.id, dueAt: timer.dueAt });
       if (deleted.affected !== 1) return 'dropped'; // fired or replaced by someone else
       const definition = row && row.snapshot ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
@@ -248,7 +250,7 @@ export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: str
         rt.log.info('Minuteur sans effet', { dossier: row.id, event: timer.event.type, reason: outcome.reason, message: outcome.message });
         return 'dropped';
       }
-      await persistTransition(m, row, outcome, now.toISOString(), {}, { rt, definition });
+      await persistTransition(m, row, outcome, now.toISOString(), {}, { rt, definition, owner: owner ?? null });
       return 'fired';
     });
   } catch (e) {

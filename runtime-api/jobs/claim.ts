@@ -6,12 +6,29 @@
  * After commit it works on them; a process that dies mid-way leaves rows that fall due again when
  * the lease ends. SQLite has one writer (and one process), so a plain select in the write is enough.
  */
-import { QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, type EntitySchema } from 'typeorm';
 import type { Runtime } from '../runtime';
-import { Outbox, Timer, type OutboxRow, type TimerRow } from '../store';
+import { Outbox, Timer, holdWrites, selectWhere, updateWhere, type OutboxRow, type TimerRow } from '../store';
 
-function lockedIfShared<T extends object>(rt: Runtime, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
-  return rt.db.kind === 'mysql' ? qb.setLock('pessimistic_write').setOnLocked('skip_locked') : qb;
+/** On MySQL/MariaDB, rows another claimer holds are skipped rather than waited for. */
+function lockedIfShared(rt: Runtime): string {
+  return rt.db.kind === 'mysql' ? ' FOR UPDATE SKIP LOCKED' : '';
+}
+
+/**
+ * Selects due rows and leases them, in one transaction: the lease is held back and sent with the
+ * COMMIT (two round trips in all on MySQL).
+ */
+function claim<T extends { id: string }>(
+  rt: Runtime, entity: EntitySchema<T>, due: string, params: unknown[], lease: Partial<T>,
+): Promise<T[]> {
+  return withLockRetry(() => rt.db.write(async (m) => {
+    const rows = await selectWhere(m, entity, `${due}${lockedIfShared(rt)}`, params);
+    if (rows.length === 0) return [];
+    holdWrites(m);
+    await updateWhere(m, entity, lease, `id IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
+    return rows.map((r) => ({ ...r, ...lease }));
+  }));
 }
 
 /** A deadlock or lock wait between claimers: harmless, try again. */
@@ -34,27 +51,11 @@ async function withLockRetry<T>(work: () => Promise<T>): Promise<T> {
 /** Due timers, oldest first, leased until `now + leaseMs`; each comes back with its leased `dueAt`. */
 export function claimTimers(rt: Runtime, now: Date, leaseMs: number, batch: number): Promise<TimerRow[]> {
   const lease = new Date(now.getTime() + leaseMs).toISOString();
-  return withLockRetry(() => rt.db.write(async (m) => {
-    const rows = await lockedIfShared(rt, m.createQueryBuilder(Timer, 't')
-      .where('t.dueAt <= :now', { now: now.toISOString() })
-      .orderBy('t.dueAt', 'ASC').addOrderBy('t.id', 'ASC')
-      .limit(batch)).getMany();
-    if (rows.length === 0) return [];
-    await m.createQueryBuilder().update(Timer).set({ dueAt: lease }).where('id IN (:...ids)', { ids: rows.map((r) => r.id) }).execute();
-    return rows.map((r) => ({ ...r, dueAt: lease }));
-  }));
+  return claim(rt, Timer, `due_at <= ? ORDER BY due_at, id LIMIT ${batch}`, [now.toISOString()], { dueAt: lease });
 }
 
 /** Pending effects due for an attempt, oldest first, leased until `now + leaseMs`. */
 export function claimEffects(rt: Runtime, now: Date, leaseMs: number, batch: number): Promise<OutboxRow[]> {
   const lease = new Date(now.getTime() + leaseMs).toISOString();
-  return withLockRetry(() => rt.db.write(async (m) => {
-    const rows = await lockedIfShared(rt, m.createQueryBuilder(Outbox, 'o')
-      .where('o.status = :pending AND o.nextAttemptAt <= :now', { pending: 'pending', now: now.toISOString() })
-      .orderBy('o.nextAttemptAt', 'ASC').addOrderBy('o.seq', 'ASC').addOrderBy('o.id', 'ASC')
-      .limit(batch)).getMany();
-    if (rows.length === 0) return [];
-    await m.createQueryBuilder().update(Outbox).set({ nextAttemptAt: lease }).where('id IN (:...ids)', { ids: rows.map((r) => r.id) }).execute();
-    return rows.map((r) => ({ ...r, nextAttemptAt: lease }));
-  }));
+  return claim(rt, Outbox, `status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq, id LIMIT ${batch}`, [now.toISOString()], { nextAttemptAt: lease });
 }

@@ -1,7 +1,7 @@
 /** The outbox: effects of committed transitions, run after commit, retried with backoff, dead at last. */
 import type { Demarche } from '../../engine';
 import type { Runtime } from '../runtime';
-import { Dossier, Outbox, type DossierRow, type OutboxRow } from '../store';
+import { Dossier, Outbox, holdWrites, updateWhere, type DossierRow, type OutboxRow } from '../store';
 import { claimEffects } from './claim';
 import { NOTHING_TO_WRITE, PermanentEffectError, deliver, derivedId, describeEffect, prepareEffect } from '../effects';
 import { outboxContext } from './context';
@@ -19,12 +19,11 @@ async function runEffect(rt: Runtime, settings: JobsSettings, row: OutboxRow): P
     if (!ctx) rt.log.warn('Effet d’un dossier disparu : ignoré', { effect: row.id, dossier: row.dossierId });
     const writes = ctx ? await prepareEffect(ctx, row.effect) : NOTHING_TO_WRITE;
     await rt.db.write(async (m) => {
+      // The writes go with the COMMIT (what they read first is sent at once).
+      holdWrites(m);
       await writes(m);
       // Whoever finishes first marks it; a late twin (after a lease ran out) finds its rows already there.
-      await m.createQueryBuilder().update(Outbox)
-        .set({ status: 'done', doneAt: rt.clock.now().toISOString(), attempts: row.attempts + 1, lastError: null })
-        .where('id = :id AND status = :pending', { id: row.id, pending: 'pending' })
-        .execute();
+      await updateWhere(m, Outbox, { status: 'done', doneAt: rt.clock.now().toISOString(), attempts: row.attempts + 1, lastError: null }, "id = ? AND status = 'pending'", [row.id]);
     });
   } catch (e) {
     await recordFailure(rt, settings, row, e);

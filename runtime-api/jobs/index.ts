@@ -1,5 +1,5 @@
 /** Work done after commit, inside the server process: firing due timers, running the outbox's effects. */
-import type { Runtime } from '../runtime';
+import type { JobWork, Runtime } from '../runtime';
 import { runDueEffects } from './dispatcher';
 import { fireDueTimers } from './scheduler';
 import { jobsSettings, type JobsSettings } from './settings';
@@ -12,11 +12,16 @@ export interface Jobs {
   start(): void;
   /** Stops polling and waits for the work under way. */
   stop(): Promise<void>;
-  /** Something was committed: look for work now rather than at the next poll. */
-  kick(): void;
+  /** A commit left work due now for one of the jobs: look for it now rather than at the next poll. */
+  kick(work: JobWork): void;
   /** Runs everything due now, once, and resolves when done (tests move the clock, then call this). */
   runDue(): Promise<void>;
 }
+
+/** Which of the jobs a pass looks at. */
+type Wanted = Record<JobWork, boolean>;
+
+const EVERYTHING: Wanted = { timers: true, effects: true };
 
 /**
  * The timer scheduler and the outbox dispatcher of one process. Several processes (or several
@@ -24,46 +29,61 @@ export interface Jobs {
  * so that each timer fires once and each effect runs once at a time.
  *
  * Passes never overlap within one instance: a kick during a pass asks for one more pass after it.
+ * A kick names the job it has work for, so that a transition which queued an effect does not
+ * also make the scheduler look for timers (each look is a transaction).
  */
 export function createJobs(rt: Runtime, overrides: Partial<JobsSettings> = {}): Jobs {
   const settings = jobsSettings(overrides);
   let started = false;
   let poll: NodeJS.Timeout | null = null;
   let kickTimer: NodeJS.Timeout | null = null;
+  let kicked: Wanted = { timers: false, effects: false };
   let chain: Promise<void> = Promise.resolve();
-  let queued: Promise<void> | null = null;
+  let queued: { promise: Promise<void>; wanted: Wanted } | null = null;
 
-  /** Timers first (firing them queues effects), then effects, until neither has anything due. */
-  async function drain(): Promise<void> {
-    for (;;) {
-      const fired = await fireDueTimers(rt, settings);
-      const ran = await runDueEffects(rt, settings);
-      if (fired === 0 && ran === 0) return;
+  /**
+   * Timers first, as long as some fire (firing one queues its effects, and may arm a timer due
+   * at once); then effects, as long as a whole batch comes back (effects queue no further work).
+   */
+  async function drain(wanted: Wanted): Promise<void> {
+    let effects = wanted.effects;
+    if (wanted.timers) {
+      while ((await fireDueTimers(rt, settings)) > 0) effects = true;
     }
+    if (!effects) return;
+    let ran: number;
+    do ran = await runDueEffects(rt, settings);
+    while (ran >= settings.batchSize);
   }
 
-  function pass(): Promise<void> {
-    if (queued) return queued; // a pass not started yet will see the new work too
-    const next = chain.then(() => {
+  function pass(wanted: Wanted): Promise<void> {
+    if (queued) {
+      // A pass not started yet will see the new work too.
+      queued.wanted.timers ||= wanted.timers;
+      queued.wanted.effects ||= wanted.effects;
+      return queued.promise;
+    }
+    const mine = { ...wanted };
+    const promise = chain.then(() => {
       queued = null;
-      return drain();
+      return drain(mine);
     });
-    queued = next;
-    chain = next.catch(() => undefined);
-    return next;
+    queued = { promise, wanted: mine };
+    chain = promise.catch(() => undefined);
+    return promise;
   }
 
-  function inBackground(): void {
-    pass().catch((e) => rt.log.error('Tâches de fond en échec', { error: e instanceof Error ? e.stack : String(e) }));
+  function inBackground(wanted: Wanted): void {
+    pass(wanted).catch((e) => rt.log.error('Tâches de fond en échec', { error: e instanceof Error ? e.stack : String(e) }));
   }
 
   return {
     start() {
       if (started) return;
       started = true;
-      poll = setInterval(inBackground, settings.pollMs);
+      poll = setInterval(() => inBackground(EVERYTHING), settings.pollMs);
       poll.unref();
-      inBackground();
+      inBackground(EVERYTHING);
     },
     async stop() {
       started = false;
@@ -72,15 +92,20 @@ export function createJobs(rt: Runtime, overrides: Partial<JobsSettings> = {}): 
       poll = kickTimer = null;
       await chain;
     },
-    kick() {
-      // Kicks come from inside the committing transaction: look a moment later, once it has committed.
-      if (!started || kickTimer) return;
+    kick(work) {
+      if (!started) return;
+      kicked[work] = true;
+      if (kickTimer) return;
+      // Kicks come from inside the committing transaction: look a moment later, once it has
+      // committed, for the work of every kick received meanwhile.
       kickTimer = setTimeout(() => {
         kickTimer = null;
-        if (started) inBackground();
+        const wanted = kicked;
+        kicked = { timers: false, effects: false };
+        if (started) inBackground(wanted);
       }, 10);
       kickTimer.unref();
     },
-    runDue: pass,
+    runDue: () => pass(EVERYTHING),
   };
 }

@@ -4,4 +4,4 @@ export { column, writable, type DatabaseKind } from './columns';
 export * from './entities';
 export * from './users';
 export * from './sessions';
-export { selectWhere, selectTogether, insertRows, updateWhere, deleteWhere, hydrate, holdWrites, onlyIfOneRowChanged, type Select } from './fast';
+export { selectWhere, selectTogether, selectWithRelated, insertRows, updateWhere, deleteWhere, hydrate, holdWrites, onlyIfOneRowChanged, type Select } from './fast';

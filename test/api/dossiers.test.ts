@@ -132,7 +132,7 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     await rt.db.write((m) => updateWhere(m, Dossier, { version: before.version + 1 }, 'id = ?', [id]));
     const outcome = apply(definition, before.snapshot as DossierSnapshot, NORMAL_TRACK, { actor: { id: 'test', roles: ['responsable'] }, now: t.clock.now() });
     if (!outcome.ok) throw new Error(outcome.message);
-    const failure = await rt.db.write((m) => persistTransition(m, before, outcome, t.clock.now().toISOString(), {}, { rt, definition })).catch((e: unknown) => e);
+    const failure = await rt.db.write((m) => persistTransition(m, before, outcome, t.clock.now().toISOString(), {}, { rt, definition, owner: null })).catch((e: unknown) => e);
     expect(isStaleDossier(failure)).toBe(true);
     const history = await usager.get(`/api/dossiers/${id}/history`);
     expect(history.body.history.map((h: { event: string }) => h.event)).not.toContain('passer_voie_normale');

@@ -227,7 +227,7 @@ export function notificationsRoutes(rt: Runtime): Router<AppState> {
         .execute();
       return { row: await m.findOneByOrFail(Outbox, { id }), dossier };
     });
-    rt.kick();
+    rt.kick('effects');
     const definition = await rt.catalogue.version(dossier.demarcheId, dossier.demarcheVersion);
     ctx.body = failedEffectView(row, dossier, describeEffect(row.effect, definition));
   });
