@@ -215,7 +215,7 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
 
     // Each client (one kept-alive connection of autocannon) drives dossiers through their six
     // steps, one event after the other, taking the next dossier when it is done with one.
-    const drive = (dossiers: string[], latencies: number[]) => new Promise<void>((resolve, reject) => {
+    const drive = (dossiers: string[], latencies: number[], byStep: number[][] = STEPS.map(() => []), firsts: number[] = []) => new Promise<void>((resolve, reject) => {
       let next = 0;
       const failures: string[] = [];
       const setupClient = (client: LoadClient) => {
@@ -232,7 +232,14 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
             if (status !== 200 && failures.length < 5) failures.push(`${step.type} : ${status} ${body}`);
           },
         })));
-        client.on('response', (_status: number, _bytes: number, duration: number) => latencies.push(duration));
+        // Each connection sends the six steps in turn: its n-th answer is step n mod 6. Its first
+        // answer, which waits behind the first request of every other connection, is kept apart.
+        let answered = 0;
+        client.on('response', (_status: number, _bytes: number, duration: number) => {
+          latencies.push(duration);
+          (answered === 0 ? firsts : byStep[answered % STEPS.length]).push(duration);
+          answered++;
+        });
       };
       autocannon({ url: base, connections: CLIENTS, pipelining: 1, amount: dossiers.length * STEPS.length, timeout: 60, setupClient }, (error, result) => {
         if (error) reject(error);
@@ -251,8 +258,16 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
     const databaseCpu0 = dbPid ? await cpuMs(dbPid) : null;
     const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
-    await drive(ids, latencies);
+    const byStep = STEPS.map((): number[] => []);
+    const firsts: number[] = [];
+    await drive(ids, latencies, byStep, firsts);
     const seconds = (performance.now() - t0) / 1000;
+    const p50p99 = (values: number[]) => {
+      const sorted = values.sort((a, b) => a - b);
+      return `${percentile(sorted, 0.5).toFixed(1)} / ${percentile(sorted, 0.99).toFixed(1)}`;
+    };
+    console.error(`${database}: p50 / p99 (ms) per step: ${STEPS.map((step, k) => `${step.type} ${p50p99(byStep[k])}`).join(', ')}; `
+      + `first answer of each connection: ${p50p99(firsts)}`);
     const timedTo = Number(process.hrtime.bigint() / 1000n);
     const serverCpu1 = await cpuMs(child.pid!);
     const databaseCpu1 = dbPid ? await cpuMs(dbPid) : null;
