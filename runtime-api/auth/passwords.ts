@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
 /** The CNIL's recommendation for a password alone: at least 12 characters. */
@@ -23,3 +24,18 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 
 /** A hash that matches no password: accounts created at the desk until their owner sets one. */
 export const NO_PASSWORD = '!';
+
+let decoy: Promise<string> | undefined;
+
+/**
+ * Checks a sign-in's password against the account's hash, taking as long when there is no such
+ * account or it has no password yet (a decoy hash is checked instead): how long the answer takes
+ * does not tell a guesser which e-mail addresses have an account.
+ */
+export async function checkSignIn(hash: string | undefined, password: string): Promise<boolean> {
+  if (hash === undefined || hash === NO_PASSWORD) {
+    await verifyPassword(await (decoy ??= hashPassword(randomBytes(16).toString('hex'))), password);
+    return false;
+  }
+  return verifyPassword(hash, password);
+}

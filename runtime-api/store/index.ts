@@ -4,4 +4,5 @@ export { column, writable, type DatabaseKind } from './columns';
 export * from './entities';
 export * from './users';
 export * from './sessions';
+export * from './loginFailures';
 export { selectWhere, selectTogether, selectWithRelated, insertRows, updateWhere, deleteWhere, hydrate, holdWrites, onlyIfOneRowChanged, type Select } from './fast';

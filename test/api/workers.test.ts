@@ -3,7 +3,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { configFromEnv } from '../../runtime-api';
+import { DEMO_PASSWORD, configFromEnv } from '../../runtime-api';
 import { passeport } from './samples';
 import { Client, freshMysqlDatabase, warnIfMysqlSkipped } from './support';
 
@@ -70,6 +70,13 @@ describe('WORKERS: several server processes', () => {
       expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
       const history = (await usager.get(`/api/dossiers/${id}/history`)).body.history as { event: string }[];
       expect(history.filter((h) => h.event === NORMAL_TRACK.type)).toHaveLength(1);
+    });
+
+    it('count wrong passwords together, whichever process each attempt reaches', async () => {
+      // A new connection each time: the cluster hands them to the workers in turn.
+      for (let i = 0; i < 10; i++) expect((await new Client(base).post('/api/auth/login', { email: 'elu@demo.guichet.fr', password: 'pas le bon' })).status).toBe(401);
+      const refused = await new Client(base).post('/api/auth/login', { email: 'elu@demo.guichet.fr', password: DEMO_PASSWORD });
+      expect(refused.status).toBe(429);
     });
 
     it('stop together on SIGTERM', async () => {

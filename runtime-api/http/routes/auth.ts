@@ -1,6 +1,5 @@
 import Router from '@koa/router';
-import { hashPassword, passwordProblem, verifyPassword } from '../../auth';
-import { RateLimiter } from '../../auth';
+import { LoginThrottle, checkSignIn, hashPassword, passwordProblem } from '../../auth';
 import type { Runtime } from '../../runtime';
 import { createSession, deleteSession } from '../../store';
 import { findUserByEmail, insertUser, publicUser } from '../../store';
@@ -38,8 +37,7 @@ export const loginSchema = {
 export function authRoutes(rt: Runtime): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/auth' });
   // Ten wrong passwords per quarter of an hour, per address and per account.
-  const byAddress = new RateLimiter(10, 15 * 60_000);
-  const byAccount = new RateLimiter(10, 15 * 60_000);
+  const throttle = new LoginThrottle(rt.db, 10, 15 * 60_000);
 
   async function open(ctx: AppContext, userId: string): Promise<string> {
     const { token, row } = await rt.db.write((m) => createSession(m, userId, rt.clock.now(), SESSION_LIFETIME_MS));
@@ -68,16 +66,17 @@ export function authRoutes(rt: Runtime): Router<AppState> {
   router.post('/login', async (ctx) => {
     const input = body<{ email: string; password: string }>(ctx, loginSchema);
     const now = rt.clock.now().getTime();
-    const accountKey = input.email.trim().toLowerCase();
-    const wait = Math.max(byAddress.retryAfter(ctx.ip, now), byAccount.retryAfter(accountKey, now));
+    const accountKey = `compte:${input.email.trim().toLowerCase()}`;
+    const keys = [`adresse:${ctx.ip}`, accountKey];
+    const wait = await throttle.retryAfter(keys, now);
     if (wait > 0) throw problems.tooManyRequests(`Trop de tentatives de connexion : réessayez dans ${Math.ceil(wait / 60)} minute(s).`, wait);
     const user = await rt.db.read((m) => findUserByEmail(m, input.email));
-    if (!user || user.disabledAt || !(await verifyPassword(user.passwordHash, input.password))) {
-      byAddress.record(ctx.ip, now);
-      byAccount.record(accountKey, now);
+    const matches = await checkSignIn(user?.passwordHash, input.password);
+    if (!user || user.disabledAt || !matches) {
+      await throttle.recordFailure(keys, now);
       throw problems.unauthenticated('Adresse e-mail ou mot de passe incorrect.');
     }
-    byAccount.reset(accountKey);
+    await throttle.reset(accountKey);
     const csrfToken = await open(ctx, user.id);
     ctx.body = { user: publicUser(user), csrfToken };
   });

@@ -12,6 +12,7 @@ export { Notification, type NotificationRow } from './notification';
 export { Idempotency, type IdempotencyRow } from './idempotency';
 export { DossierParty, type DossierPartyRow } from './dossierParty';
 export { Note, type NoteRow } from './note';
+export { LoginFailure, type LoginFailureRow } from './loginFailure';
 
 import { User } from './user';
 import { Session } from './session';
@@ -27,5 +28,6 @@ import { Notification } from './notification';
 import { Idempotency } from './idempotency';
 import { DossierParty } from './dossierParty';
 import { Note } from './note';
+import { LoginFailure } from './loginFailure';
 
-export const ENTITIES = [User, Session, DemarcheVersion, DemarcheDraft, RoutingTableVersion, Dossier, History, Timer, Outbox, DocumentFile, Letter, Notification, Idempotency, DossierParty, Note];
+export const ENTITIES = [User, Session, DemarcheVersion, DemarcheDraft, RoutingTableVersion, Dossier, History, Timer, Outbox, DocumentFile, Letter, Notification, Idempotency, DossierParty, Note, LoginFailure];
