@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { addDuration, type Demarche, type Effect, type Transitioned } from '../../engine';
 import { currentRouting } from '../demarches';
-import { effectContext, prepareEffect, routingColumns } from '../effects';
+import { calloutVariable, effectContext, prepareEffect, routingColumns } from '../effects';
 import type { Runtime } from '../runtime';
 import {
   Dossier, History, NO_DUE_DATE, Outbox, Timer, deleteWhere, holdWrites, insertRows, onlyIfOneRowChanged, updateWhere,
@@ -11,11 +11,23 @@ import {
 
 /**
  * Effects that only write rows of this database (a notification, a letter to check, the routing
- * columns) run in the transition's own transaction: they are there the moment the transition is,
- * and cost no round trip through the outbox. Generated documents (files) and callouts (other
- * systems) go through the outbox, run after commit and retried.
+ * columns, a callout to a service with no connector, which asks the agents to do the exchange by
+ * hand) run in the transition's own transaction: they are there the moment the transition is,
+ * and cost no round trip through the outbox. Generated documents (files) and callouts to a
+ * connector (other systems) go through the outbox, run after commit and retried.
  */
-const IMMEDIATE: ReadonlySet<Effect['type']> = new Set(['notify', 'letter', 'route']);
+function runsInTransition(effect: Effect): boolean {
+  switch (effect.type) {
+    case 'notify':
+    case 'letter':
+    case 'route':
+      return true;
+    case 'callout':
+      return !process.env[calloutVariable(effect.service)];
+    default:
+      return false;
+  }
+}
 
 /**
  * What running effects at once needs: the runtime (clock, commune), the démarche version, and
@@ -33,7 +45,7 @@ async function runImmediateEffects(
 ): Promise<Effect[]> {
   const deferred: Effect[] = [];
   for (const effect of effects) {
-    if (!IMMEDIATE.has(effect.type)) {
+    if (!runsInTransition(effect)) {
       deferred.push(effect);
       continue;
     }
@@ -107,7 +119,7 @@ export async function persistTransition(
   const changes: Partial<DossierRow> = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
   // What the transition reads is read first (the routing table, when it routes; the owner was
   // read with the dossier); then every write of the transition is held and goes with the COMMIT.
-  const runsEffects = outcome.effects.some((e) => IMMEDIATE.has(e.type));
+  const runsEffects = outcome.effects.some(runsInTransition);
   const routes = runsEffects && outcome.effects.some((e) => e.type === 'route');
   if (routes) {
     // Routing again in the transition sets the routing columns in the dossier's own update.

@@ -35,7 +35,7 @@ export async function callout(ctx: EffectContext, effect: Callout): Promise<Effe
       subject: `Dossier ${dossier.reference} : transmission manuelle au service ${effect.service}`,
       body: `Transmettre le dossier ${dossier.reference} au service ${effect.service} (${effect.operation}) : aucun connecteur n’est configuré.`,
       createdAt: ctx.now, readAt: null,
-    }]);
+    }], origin.inTransition);
   }
   let response: Response;
   try {

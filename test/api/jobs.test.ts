@@ -270,11 +270,12 @@ describe.each(DATABASES)('background jobs on %s', (database) => {
     expect(routed.version).toBe(moved.version);
   });
 
-  it('hands the exchange to the agents when no connector is configured', async () => {
+  it('hands the exchange to the agents, in the event’s own transaction, when no connector is configured', async () => {
     delete process.env.GUICHET_CALLOUT_CERT_URL;
     const { id, reference } = await passeportUpTo('rendez_vous');
     await send(agentTitres, id, 'enregistrer_recueil');
-    await t.server.jobs.runDue();
+    // There at once, with nothing left for the outbox: no job has run since the event.
+    expect(await sql('SELECT id FROM outbox WHERE dossier_id = ?', [id])).toEqual([]);
     const notices = await notificationsOf(agentTitres, id);
     expect(notices).toContainEqual(expect.objectContaining({
       role: 'agent', body: `Transmettre le dossier ${reference} au service cert (transmettre_demande) : aucun connecteur n’est configuré.`,
