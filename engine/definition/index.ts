@@ -8,6 +8,7 @@ export { duplicateKeys } from './duplicateKeys';
 export { SYSTEM_ROLE, PIECES_EVENT, deadlineEvent, timerEvent, parseReservedEvent, type ReservedEvent, type DeadlineSignal } from './reserved';
 export { stateGraph, resolveTarget, ancestry, leaves, leafPaths, escapePointer, type StateGraph, type StateNodeInfo, type TransitionInfo, type Trigger } from './stateGraph';
 export { jsonSyntaxError } from './jsonSyntax';
+export { routingEvents } from './routingEvents';
 export {
   validateData, validatorFor, fieldErrors, frenchMessage, choicesOf, looksLikeFormatHint, asHint, PATTERN_MESSAGE, newAjv, type FieldError,
 } from './validation';

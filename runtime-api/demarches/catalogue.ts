@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { compile, type Demarche } from '../../engine';
+import { compile, routingEvents, type Demarche } from '../../engine';
 import type { Database } from '../store';
 import { DemarcheVersion, type DemarcheVersionRow } from '../store';
 
@@ -9,6 +9,8 @@ import { DemarcheVersion, type DemarcheVersionRow } from '../store';
  */
 export class Catalogue {
   private readonly versions = new Map<string, Demarche>();
+  /** The events on which some version read so far routes a dossier again; null once any event may. */
+  private routing: Set<string> | null = new Set();
 
   constructor(private readonly db: Database) {}
 
@@ -25,7 +27,19 @@ export class Catalogue {
     if (!row) return null;
     compile(row.definition);
     this.versions.set(key, row.definition);
+    const events = routingEvents(row.definition);
+    if (events === null) this.routing = null;
+    else for (const event of events) this.routing?.add(event);
     return row.definition;
+  }
+
+  /**
+   * Whether an event may route a dossier again, as far as the versions read so far tell: if so,
+   * the routing table is read with the dossier. A version not read yet is read with the dossier
+   * first; a transition that routes when this said no reads the table then, one round trip later.
+   */
+  mayRoute(event: string): boolean {
+    return this.routing === null || this.routing.has(event);
   }
 
   /** The latest published version of a démarche, or null. */

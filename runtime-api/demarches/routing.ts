@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { lintRouting, isSound, type Demarche, type Problem, type RoutingTable } from '../../engine';
 import { writable } from '../store';
-import { RoutingTableVersion, selectWhere, type RoutingTableRow, type Select } from '../store';
+import { RoutingTableVersion, selectWhere, type Related, type RoutingTableRow, type Select } from '../store';
 
 /** The routing that applies when a démarche has no table yet: everything to the front desk. */
 export const FALLBACK_ROUTING: RoutingTable = {
@@ -14,6 +14,12 @@ export const FALLBACK_ROUTING: RoutingTable = {
 export function currentRoutingQuery(demarcheId: string): Select<RoutingTableRow> {
   return [RoutingTableVersion, 'demarche_id = ? ORDER BY version DESC LIMIT 1', [demarcheId]];
 }
+
+/** The table in force for the démarche of the dossier `t`, joined to it (`selectWithRelated`). */
+export const DOSSIER_ROUTING: Related<RoutingTableRow> = [
+  RoutingTableVersion, 'routing',
+  'routing.demarche_id = t.demarche_id AND routing.version = (SELECT MAX(v.version) FROM routing_tables v WHERE v.demarche_id = t.demarche_id)',
+];
 
 /** The table in force for a démarche (its latest version), or null. */
 export async function currentRouting(m: EntityManager, demarcheId: string): Promise<RoutingTableRow | null> {

@@ -6,7 +6,7 @@ import { calloutVariable, effectContext, prepareEffect, routingColumns } from '.
 import type { Runtime } from '../runtime';
 import {
   Dossier, History, NO_DUE_DATE, Outbox, Timer, deleteWhere, holdWrites, insertRows, onlyIfOneRowChanged, updateWhere,
-  type DossierRow, type OutboxRow, type TimerRow, type UserRow,
+  type DossierRow, type OutboxRow, type RoutingTableRow, type TimerRow, type UserRow,
 } from '../store';
 
 /**
@@ -30,13 +30,15 @@ function runsInTransition(effect: Effect): boolean {
 }
 
 /**
- * What running effects at once needs: the runtime (clock, commune), the démarche version, and
- * the dossier's owner (to whom notifications speak), read with the dossier.
+ * What running effects at once needs: the runtime (clock, commune), the démarche version, the
+ * dossier's owner (to whom notifications speak), read with the dossier, and the routing table in
+ * force if it was read with the dossier too (else it is read when the transition routes).
  */
 export interface ImmediateEffects {
   rt: Runtime;
   definition: Demarche;
   owner: UserRow | null;
+  routing?: RoutingTableRow | null;
 }
 
 /** Runs the immediate effects in the transaction; returns those left for the outbox. */
@@ -117,13 +119,13 @@ export async function persistTransition(
   m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow>, immediate: ImmediateEffects,
 ): Promise<DossierRow> {
   const changes: Partial<DossierRow> = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
-  // What the transition reads is read first (the routing table, when it routes; the owner was
-  // read with the dossier); then every write of the transition is held and goes with the COMMIT.
+  // What the transition reads is read first (the routing table, when it routes and was not read
+  // with the dossier); then every write of the transition is held and goes with the COMMIT.
   const runsEffects = outcome.effects.some(runsInTransition);
   const routes = runsEffects && outcome.effects.some((e) => e.type === 'route');
   if (routes) {
     // Routing again in the transition sets the routing columns in the dossier's own update.
-    const table = await currentRouting(m, before.demarcheId);
+    const table = immediate.routing === undefined ? await currentRouting(m, before.demarcheId) : immediate.routing;
     Object.assign(changes, routingColumns(table?.table, immediate.definition, { ...before, ...changes }, now));
   }
   holdWrites(m);

@@ -5,10 +5,10 @@ import {
   type Demarche, type DossierEvent, type DossierSnapshot, type Outcome, type PieceRef, type Rejection, type Transitioned,
 } from '../../engine';
 import { NO_PASSWORD } from '../auth';
-import { currentRouting } from '../demarches';
+import { DOSSIER_ROUTING, currentRouting } from '../demarches';
 import { HttpProblem, problems } from '../problems';
 import type { Runtime } from '../runtime';
-import { DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, User, selectWhere, selectWithRelated, type DossierRow, type UserRow } from '../store';
+import { DOSSIER_OWNER, DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, selectWhere, selectWithRelated, type DossierRow, type RoutingTableRow, type UserRow } from '../store';
 import { findUserByEmail, insertUser } from '../store';
 import { writable } from '../store';
 import { accessTo, partiesOf, type DossierAccess } from './access';
@@ -39,25 +39,42 @@ export function rejectionProblem(rejection: Rejection, current?: DossierView): H
   }
 }
 
+/** A dossier as a transition needs it: its row, its démarche version, its owner and, when read, its routing table. */
+export interface OpenedDossier {
+  row: DossierRow;
+  definition: Demarche;
+  access: DossierAccess;
+  /** The owner, when read (`withOwner`): a transition's notifications speak to them. */
+  owner?: UserRow | null;
+  /** The routing table in force, when read (`withRouting`): a transition may route the dossier again. */
+  routing?: RoutingTableRow | null;
+}
+
 /**
  * A dossier the user may see, with its démarche version and what the user may do; 404 otherwise.
- * With `withOwner`, the dossier's owner too, read in the same statement (a transition's
- * notifications speak to them).
+ * With `withOwner` and `withRouting`, the dossier's owner and its démarche's routing table too,
+ * read in the same statement.
  */
 export async function openDossier(
-  rt: Runtime, user: UserRow, id: string, m?: EntityManager, options: { withOwner?: boolean } = {},
-): Promise<{ row: DossierRow; definition: Demarche; access: DossierAccess; owner?: UserRow | null }> {
-  const find = async (r: EntityManager): Promise<{ row?: DossierRow; owner?: UserRow | null }> => {
-    if (!options.withOwner) return { row: (await selectWhere(r, Dossier, 'id = ?', [id]))[0] };
-    const [found] = await selectWithRelated(r, Dossier, User, 'r.id = t.owner_id', 't.id = ?', [id]);
-    return found ? { row: found[0], owner: found[1] } : {};
+  rt: Runtime, user: UserRow, id: string, m?: EntityManager, options: { withOwner?: boolean; withRouting?: boolean } = {},
+): Promise<OpenedDossier> {
+  const find = async (r: EntityManager): Promise<Partial<OpenedDossier>> => {
+    if (options.withRouting) {
+      const [[row, [owner, routing]] = [undefined, [null, null]]] = await selectWithRelated(r, Dossier, [DOSSIER_OWNER, DOSSIER_ROUTING] as const, 't.id = ?', [id]);
+      return { row, owner, routing };
+    }
+    if (options.withOwner) {
+      const [[row, [owner]] = [undefined, [null]]] = await selectWithRelated(r, Dossier, [DOSSIER_OWNER] as const, 't.id = ?', [id]);
+      return { row, owner };
+    }
+    return { row: (await selectWhere(r, Dossier, 'id = ?', [id]))[0] };
   };
-  const { row, owner } = m ? await find(m) : await rt.db.read(find);
+  const { row, owner, routing } = m ? await find(m) : await rt.db.read(find);
   const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
   const access = row && definition ? accessTo(user, row, definition) : null;
   // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
   if (!row || !definition || !access?.read) throw problems.notFound(`Le dossier « ${id} » est introuvable.`);
-  return { row, definition, access, owner };
+  return { row, definition, access, owner, routing };
 }
 
 /** Routing of a dossier by its démarche's table in force (the fallback when it has none). */
@@ -202,14 +219,15 @@ export async function sendEvent(
     problems.conflict(`Le dossier a changé entre-temps : il est maintenant à l’étape ${current.etat?.states.map((s) => `« ${s.label} »`).join(', ') || '(brouillon)'}. Rechargez-le avant d’agir.`, { dossier: current });
   try {
     return await once(rt, user.id, request.idempotencyKey, request.fingerprint ?? '', async (m) => {
-      const { row, definition, access, owner } = await openDossier(rt, user, id, m, { withOwner: true });
+      const withRouting = rt.catalogue.mayRoute(request.event.type);
+      const { row, definition, access, owner, routing } = await openDossier(rt, user, id, m, { withOwner: true, withRouting });
       const now = rt.clock.now();
       if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw conflict(dossierView(row, definition, access, now));
       if (row.status === 'brouillon') throw problems.conflict('Ce dossier est un brouillon : déposez-le d’abord.');
       if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
       const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
       if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
-      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner: owner ?? null });
+      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner: owner ?? null, routing });
       if (alongside) await alongside(m, saved);
       return { status: 200, body: dossierView(saved, definition, access, now, outcome.status) };
     });
@@ -239,7 +257,7 @@ export type TimerResult = 'fired' | 'dropped' | 'retry';
 export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: string; dueAt: string; event: DossierEvent }): Promise<TimerResult> {
   try {
     return await rt.db.write(async (m) => {
-      const [[row, owner] = []] = await selectWithRelated(m, Dossier, User, 'r.id = t.owner_id', 't.id = ?', [timer.dossierId]);
+      const [[row, [owner]] = [undefined, [null]]] = await selectWithRelated(m, Dossier, [DOSSIER_OWNER] as const, 't.id = ?', [timer.dossierId]);
       const deleted = await m.delete(Timer, { id: timer.id, dueAt: timer.dueAt });
       if (deleted.affected !== 1) return 'dropped'; // fired or replaced by someone else
       const definition = row && row.snapshot ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
@@ -250,7 +268,7 @@ export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: str
         rt.log.info('Minuteur sans effet', { dossier: row.id, event: timer.event.type, reason: outcome.reason, message: outcome.message });
         return 'dropped';
       }
-      await persistTransition(m, row, outcome, now.toISOString(), {}, { rt, definition, owner: owner ?? null });
+      await persistTransition(m, row, outcome, now.toISOString(), {}, { rt, definition, owner });
       return 'fired';
     });
   } catch (e) {

@@ -231,24 +231,33 @@ export async function selectTogether<Q extends readonly Select<unknown>[]>(
   return results.map((r, i) => r.records.map((raw) => hydrate(m, queries[i][0], raw))) as { -readonly [K in keyof Q]: Q[K] extends Select<infer T> ? T[] : never };
 }
 
+/** A table joined by `selectWithRelated`: the entity, its alias, and the ON condition of its LEFT JOIN. */
+export type Related<R> = readonly [entity: EntitySchema<R>, alias: string, on: string];
+
+type RelatedRows<Q extends readonly Related<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends Related<infer R> ? R | null : never };
+
 /**
- * The rows of `entity` matching `where`, each with the row of `related` that `on` joins it to, or
- * null: one statement (a LEFT JOIN), where two selects would cost the database twice the work.
- * In `on` and `where`, the entity's table is `t` and the related one `r`.
+ * The rows of `entity` matching `where`, each with the row of each `related` table its ON
+ * condition joins it to, or null: one statement (LEFT JOINs), where several selects would cost
+ * the database as many. In the conditions, the entity's table is `t`, the related ones their alias.
  */
-export async function selectWithRelated<T, R>(
-  m: EntityManager, entity: EntitySchema<T>, related: EntitySchema<R>, on: string, where: string, params: unknown[],
-): Promise<[T, R | null][]> {
+export async function selectWithRelated<T, Q extends readonly Related<unknown>[]>(
+  m: EntityManager, entity: EntitySchema<T>, related: Q, where: string, params: unknown[],
+): Promise<[T, RelatedRows<Q>][]> {
   const map = columnMap(m, entity as EntitySchema<ObjectLiteral>);
-  const other = columnMap(m, related as EntitySchema<ObjectLiteral>);
-  const columns = [...map.columns.map(([, c]) => `t.${c}`), ...other.columns.map(([, c]) => `r.${c} AS r__${c}`)].join(', ');
-  const { records } = await run(m, `SELECT ${columns} FROM ${map.table} t LEFT JOIN ${other.table} r ON ${on} WHERE ${where}`, params);
-  return records.map((raw) => {
-    const relatedRaw: Record<string, unknown> = {};
-    for (const [, c] of other.columns) relatedRaw[c] = raw[`r__${c}`];
-    const present = other.columns.some(([, c]) => relatedRaw[c] !== null && relatedRaw[c] !== undefined);
-    return [hydrate(m, entity, raw), present ? hydrate(m, related, relatedRaw) : null];
-  });
+  const others = related.map(([other]) => columnMap(m, other as EntitySchema<ObjectLiteral>));
+  const columns = [
+    ...map.columns.map(([, c]) => `t.${c}`),
+    ...others.flatMap((other, i) => other.columns.map(([, c]) => `${related[i][1]}.${c} AS ${related[i][1]}__${c}`)),
+  ].join(', ');
+  const joins = others.map((other, i) => `LEFT JOIN ${other.table} ${related[i][1]} ON ${related[i][2]}`).join(' ');
+  const { records } = await run(m, `SELECT ${columns} FROM ${map.table} t ${joins} WHERE ${where}`, params);
+  return records.map((raw) => [hydrate(m, entity, raw), others.map((other, i) => {
+    const row: Record<string, unknown> = {};
+    for (const [, c] of other.columns) row[c] = raw[`${related[i][1]}__${c}`];
+    const found = other.columns.some(([, c]) => row[c] !== null && row[c] !== undefined);
+    return found ? hydrate(m, related[i][0], row) : null;
+  }) as RelatedRows<Q>]);
 }
 
 /** Inserts rows in one statement. A value may be `onlyIfOneRowChanged(…)`. */

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { writable } from './columns';
 import { User, type UserRow } from './entities';
+import type { Related } from './fast';
+
+/** The owner of the dossier `t`, joined to it (`selectWithRelated`): a transition's notifications speak to them. */
+export const DOSSIER_OWNER: Related<UserRow> = [User, 'owner', 'owner.id = t.owner_id'];
 
 export interface NewUser {
   email: string;

@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PDFDocument, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { ROUTING } from '../../definitions';
 import { createJobs } from '../../runtime-api';
 import { DATABASES, TestServer, warnIfMysqlSkipped, type Client } from './support';
 
@@ -268,6 +269,22 @@ describe.each(DATABASES)('background jobs on %s', (database) => {
     const routed = (await agentTitres.get(`/api/dossiers/${filed.body.id}`)).body;
     expect(routed.routing).toEqual(moved.routing);
     expect(routed.version).toBe(moved.version);
+  });
+
+  it('routes with the table saved just before, read with the dossier', async () => {
+    const manager = await t.as('manager@demo.guichet.fr');
+    const path = '/api/demarches/passeport-urgence/routing';
+    const current = (await manager.get(path)).body;
+    const table = ROUTING['passeport-urgence'];
+    const annexe = { ...table, rules: table.rules.map((r) => (r.id === 'voie_normale' ? { ...r, then: { ...r.then, site: 'mairie-annexe', queue: 'annexe' } } : r)) };
+    expect((await manager.put(path, annexe, { 'if-match': `"${current.version}"` })).status).toBe(200);
+    try {
+      const filed = await usager.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport(now()) });
+      const moved = await send(responsable, filed.body.id, 'passer_voie_normale', { motif: 'Le départ peut attendre le délai normal.' });
+      expect(moved.routing).toEqual({ service: 'titres', site: 'mairie-annexe', queue: 'annexe', priority: 'normale' });
+    } finally {
+      expect((await manager.put(path, table)).status).toBe(200);
+    }
   });
 
   it('hands the exchange to the agents, in the event’s own transaction, when no connector is configured', async () => {

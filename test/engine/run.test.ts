@@ -1,4 +1,5 @@
-import { apply, available, compile, describe as describeDossier, start, type Actor, type Demarche } from '../../engine';
+import { apply, available, compile, describe as describeDossier, routingEvents, start, type Actor, type Demarche } from '../../engine';
+import { DEMARCHES } from '../../definitions';
 import { DossierHarness, SYSTEM, expectOk } from '../fixtures/dossierHarness';
 import { minimalDemarche } from '../fixtures/minimal';
 
@@ -247,5 +248,23 @@ describe('compile', () => {
     expect(compile(a)).not.toBe(compile(b));
     const h = DossierHarness.start(b, data, usager, T0);
     expect(h.last.status.states[0].label).toBe('Reçu au guichet');
+  });
+});
+
+describe('routingEvents', () => {
+  const passeport = DEMARCHES['passeport-urgence'];
+
+  it('lists the events whose transitions route the dossier again', () => {
+    expect([...routingEvents(passeport)!].sort()).toEqual(['passer_voie_normale', 'valider_urgence']);
+    expect(routingEvents(minimalDemarche())).toEqual(new Set());
+  });
+
+  it('says any event may route when a state routes on entry, or a transition without an event does', () => {
+    const onEntry = minimalDemarche();
+    onEntry.workflow.states!.accepte.entry = [{ type: 'route' }];
+    expect(routingEvents(onEntry)).toBeNull();
+    const delayed = minimalDemarche();
+    delayed.workflow.states!.depose.after = { P30D: { target: 'accepte', actions: [{ type: 'route' }] } };
+    expect(routingEvents(delayed)).toBeNull();
   });
 });
