@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { lintRouting, isSound, type Demarche, type Problem, type RoutingTable } from '../../engine';
 import { writable } from '../store';
-import { RoutingTableVersion, selectWhere, type Related, type RoutingTableRow, type Select } from '../store';
+import { RoutingTableVersion, selectWhere, type Related, type RoutingTableRow } from '../store';
 
 /** The routing that applies when a démarche has no table yet: everything to the front desk. */
 export const FALLBACK_ROUTING: RoutingTable = {
@@ -9,11 +9,6 @@ export const FALLBACK_ROUTING: RoutingTable = {
   rules: [],
   default: { service: 'guichet-unique', queue: 'instruction', priority: 'normale' },
 };
-
-/** The query of the table in force for a démarche (its latest version), to send with others (`selectTogether`). */
-export function currentRoutingQuery(demarcheId: string): Select<RoutingTableRow> {
-  return [RoutingTableVersion, 'demarche_id = ? ORDER BY version DESC LIMIT 1', [demarcheId]];
-}
 
 /** The table in force for the démarche of the dossier `t`, joined to it (`selectWithRelated`). */
 export const DOSSIER_ROUTING: Related<RoutingTableRow> = [
@@ -23,7 +18,7 @@ export const DOSSIER_ROUTING: Related<RoutingTableRow> = [
 
 /** The table in force for a démarche (its latest version), or null. */
 export async function currentRouting(m: EntityManager, demarcheId: string): Promise<RoutingTableRow | null> {
-  return (await selectWhere(m, ...currentRoutingQuery(demarcheId)))[0] ?? null;
+  return (await selectWhere(m, RoutingTableVersion, 'demarche_id = ? ORDER BY version DESC LIMIT 1', [demarcheId]))[0] ?? null;
 }
 
 /** Every version of a démarche's table, newest first: who changed the routing, and when. */

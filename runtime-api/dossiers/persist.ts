@@ -122,7 +122,7 @@ export async function persistTransition(
   // What the transition reads is read first (the routing table, when it routes and was not read
   // with the dossier); then every write of the transition is held and goes with the COMMIT.
   const runsEffects = outcome.effects.some(runsInTransition);
-  const routes = runsEffects && outcome.effects.some((e) => e.type === 'route');
+  const routes = outcome.effects.some((e) => e.type === 'route');
   if (routes) {
     // Routing again in the transition sets the routing columns in the dossier's own update.
     const table = immediate.routing === undefined ? await currentRouting(m, before.demarcheId) : immediate.routing;

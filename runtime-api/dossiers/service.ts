@@ -8,7 +8,7 @@ import { NO_PASSWORD } from '../auth';
 import { DOSSIER_ROUTING, currentRouting } from '../demarches';
 import { HttpProblem, problems } from '../problems';
 import type { Runtime } from '../runtime';
-import { DOSSIER_OWNER, DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, selectWhere, selectWithRelated, type DossierRow, type RoutingTableRow, type UserRow } from '../store';
+import { DOSSIER_OWNER, DocumentFile, Dossier, DossierParty, NO_DUE_DATE, Timer, selectWithRelated, type DossierRow, type RoutingTableRow, type UserRow } from '../store';
 import { findUserByEmail, insertUser } from '../store';
 import { writable } from '../store';
 import { accessTo, partiesOf, type DossierAccess } from './access';
@@ -39,42 +39,39 @@ export function rejectionProblem(rejection: Rejection, current?: DossierView): H
   }
 }
 
-/** A dossier as a transition needs it: its row, its démarche version, its owner and, when read, its routing table. */
-export interface OpenedDossier {
+/** A dossier row with its owner and, when asked for, its démarche's routing table in force. */
+export interface DossierWithOwner {
   row: DossierRow;
-  definition: Demarche;
-  access: DossierAccess;
-  /** The owner, when read (`withOwner`): a transition's notifications speak to them. */
-  owner?: UserRow | null;
-  /** The routing table in force, when read (`withRouting`): a transition may route the dossier again. */
+  /** To whom a transition's notifications speak. */
+  owner: UserRow | null;
+  /** Read with `withRouting`, for a transition that may route the dossier again. */
   routing?: RoutingTableRow | null;
 }
 
+/** Reads a dossier with its owner (and its routing table) in one statement; null when there is none. */
+export async function readDossier(m: EntityManager, id: string, withRouting = false): Promise<DossierWithOwner | null> {
+  if (withRouting) {
+    const [found] = await selectWithRelated(m, Dossier, [DOSSIER_OWNER, DOSSIER_ROUTING] as const, 't.id = ?', [id]);
+    return found ? { row: found[0], owner: found[1][0], routing: found[1][1] } : null;
+  }
+  const [found] = await selectWithRelated(m, Dossier, [DOSSIER_OWNER] as const, 't.id = ?', [id]);
+  return found ? { row: found[0], owner: found[1][0] } : null;
+}
+
 /**
- * A dossier the user may see, with its démarche version and what the user may do; 404 otherwise.
- * With `withOwner` and `withRouting`, the dossier's owner and its démarche's routing table too,
- * read in the same statement.
+ * A dossier the user may see, with its owner, its démarche version and what the user may do; 404
+ * otherwise. With `withRouting`, its démarche's routing table too, in the same statement.
  */
 export async function openDossier(
-  rt: Runtime, user: UserRow, id: string, m?: EntityManager, options: { withOwner?: boolean; withRouting?: boolean } = {},
-): Promise<OpenedDossier> {
-  const find = async (r: EntityManager): Promise<Partial<OpenedDossier>> => {
-    if (options.withRouting) {
-      const [[row, [owner, routing]] = [undefined, [null, null]]] = await selectWithRelated(r, Dossier, [DOSSIER_OWNER, DOSSIER_ROUTING] as const, 't.id = ?', [id]);
-      return { row, owner, routing };
-    }
-    if (options.withOwner) {
-      const [[row, [owner]] = [undefined, [null]]] = await selectWithRelated(r, Dossier, [DOSSIER_OWNER] as const, 't.id = ?', [id]);
-      return { row, owner };
-    }
-    return { row: (await selectWhere(r, Dossier, 'id = ?', [id]))[0] };
-  };
-  const { row, owner, routing } = m ? await find(m) : await rt.db.read(find);
-  const definition = row ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
-  const access = row && definition ? accessTo(user, row, definition) : null;
+  rt: Runtime, user: UserRow, id: string, m?: EntityManager, options: { withRouting?: boolean } = {},
+): Promise<DossierWithOwner & { definition: Demarche; access: DossierAccess }> {
+  const read = (r: EntityManager) => readDossier(r, id, options.withRouting);
+  const found = m ? await read(m) : await rt.db.read(read);
+  const definition = found ? await rt.catalogue.version(found.row.demarcheId, found.row.demarcheVersion, m) : null;
+  const access = found && definition ? accessTo(user, found.row, definition) : null;
   // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
-  if (!row || !definition || !access?.read) throw problems.notFound(`Le dossier « ${id} » est introuvable.`);
-  return { row, definition, access, owner, routing };
+  if (!found || !definition || !access?.read) throw problems.notFound(`Le dossier « ${id} » est introuvable.`);
+  return { ...found, definition, access };
 }
 
 /** Routing of a dossier by its démarche's table in force (the fallback when it has none). */
@@ -186,9 +183,9 @@ async function saveDraft(rt: Runtime, user: UserRow, id: string, data: Record<st
 export async function submitDraft(rt: Runtime, user: UserRow, id: string, key?: string, print = ''): Promise<Answer> {
   try {
     return await once(rt, user.id, key, print, async (m) => {
-      const { row, definition, access, owner } = await openDossier(rt, user, id, m, { withOwner: true });
+      const { row, definition, access, owner } = await openDossier(rt, user, id, m);
       if (row.status !== 'brouillon') throw problems.conflict('Ce dossier a déjà été déposé.');
-      const saved = await submitRow(rt, m, row, owner ?? null, definition, { id: user.id, roles: ['usager'] }, false);
+      const saved = await submitRow(rt, m, row, owner, definition, { id: user.id, roles: ['usager'] }, false);
       return { status: 200, body: dossierView(saved, definition, access, rt.clock.now()) };
     });
   } catch (e) {
@@ -220,14 +217,14 @@ export async function sendEvent(
   try {
     return await once(rt, user.id, request.idempotencyKey, request.fingerprint ?? '', async (m) => {
       const withRouting = rt.catalogue.mayRoute(request.event.type);
-      const { row, definition, access, owner, routing } = await openDossier(rt, user, id, m, { withOwner: true, withRouting });
+      const { row, definition, access, owner, routing } = await openDossier(rt, user, id, m, { withRouting });
       const now = rt.clock.now();
       if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw conflict(dossierView(row, definition, access, now));
       if (row.status === 'brouillon') throw problems.conflict('Ce dossier est un brouillon : déposez-le d’abord.');
       if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
       const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
       if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
-      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner: owner ?? null, routing });
+      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner, routing });
       if (alongside) await alongside(m, saved);
       return { status: 200, body: dossierView(saved, definition, access, now, outcome.status) };
     });
@@ -257,11 +254,12 @@ export type TimerResult = 'fired' | 'dropped' | 'retry';
 export async function fireTimer(rt: Runtime, timer: { id: string; dossierId: string; dueAt: string; event: DossierEvent }): Promise<TimerResult> {
   try {
     return await rt.db.write(async (m) => {
-      const [[row, [owner]] = [undefined, [null]]] = await selectWithRelated(m, Dossier, [DOSSIER_OWNER] as const, 't.id = ?', [timer.dossierId]);
+      const found = await readDossier(m, timer.dossierId);
       const deleted = await m.delete(Timer, { id: timer.id, dueAt: timer.dueAt });
       if (deleted.affected !== 1) return 'dropped'; // fired or replaced by someone else
-      const definition = row && row.snapshot ? await rt.catalogue.version(row.demarcheId, row.demarcheVersion, m) : null;
-      if (!row || !definition) return 'dropped';
+      const definition = found?.row.snapshot ? await rt.catalogue.version(found.row.demarcheId, found.row.demarcheVersion, m) : null;
+      if (!found || !definition) return 'dropped';
+      const { row, owner } = found;
       const now = rt.clock.now();
       const outcome: Outcome = apply(definition, row.snapshot as DossierSnapshot, timer.event, { actor: SYSTEM_ACTOR, now });
       if (!outcome.ok) {

@@ -203,7 +203,7 @@ async function run(m: EntityManager, sql: string, params: unknown[]): Promise<Re
 }
 
 /** Hydrates a raw row as the entity. */
-export function hydrate<T>(m: EntityManager, entity: EntitySchema<T>, raw: Record<string, unknown>): T {
+function hydrate<T>(m: EntityManager, entity: EntitySchema<T>, raw: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [property, column, , from] of columnMap(m, entity as EntitySchema<ObjectLiteral>).columns) out[property] = from(raw[column]);
   return out as T;
@@ -214,21 +214,6 @@ export async function selectWhere<T>(m: EntityManager, entity: EntitySchema<T>, 
   const map = columnMap(m, entity as EntitySchema<ObjectLiteral>);
   const { records } = await run(m, `SELECT ${map.columns.map(([, c]) => c).join(', ')} FROM ${map.table} WHERE ${where}`, params);
   return records.map((r) => hydrate(m, entity, r));
-}
-
-/** A query for `selectTogether`: the entity, the `where` (SQL over column names) and its parameters. */
-export type Select<T> = readonly [entity: EntitySchema<T>, where: string, params: unknown[]];
-
-/** Several `selectWhere` sent together: one round trip on MySQL. */
-export async function selectTogether<Q extends readonly Select<unknown>[]>(
-  m: EntityManager, queries: Q,
-): Promise<{ -readonly [K in keyof Q]: Q[K] extends Select<infer T> ? T[] : never }> {
-  const statements = queries.map(([entity, where, params]) => {
-    const map = columnMap(m, entity as EntitySchema<ObjectLiteral>);
-    return { sql: `SELECT ${map.columns.map(([, c]) => c).join(', ')} FROM ${map.table} WHERE ${where}`, params };
-  });
-  const results = await send(m, statements);
-  return results.map((r, i) => r.records.map((raw) => hydrate(m, queries[i][0], raw))) as { -readonly [K in keyof Q]: Q[K] extends Select<infer T> ? T[] : never };
 }
 
 /** A table joined by `selectWithRelated`: the entity, its alias, and the ON condition of its LEFT JOIN. */

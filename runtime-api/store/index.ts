@@ -5,4 +5,4 @@ export * from './entities';
 export * from './users';
 export * from './sessions';
 export * from './loginFailures';
-export { selectWhere, selectTogether, selectWithRelated, insertRows, updateWhere, deleteWhere, hydrate, holdWrites, onlyIfOneRowChanged, type Related, type Select } from './fast';
+export { selectWhere, selectWithRelated, insertRows, updateWhere, deleteWhere, holdWrites, onlyIfOneRowChanged, type Related } from './fast';

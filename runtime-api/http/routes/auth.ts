@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { LoginThrottle, checkSignIn, hashPassword, passwordProblem } from '../../auth';
 import type { Runtime } from '../../runtime';
 import { createSession, deleteSession } from '../../store';
-import { findUserByEmail, insertUser, publicUser } from '../../store';
+import { findUserByEmail, insertUser, normaliseEmail, publicUser } from '../../store';
 import type { AppContext, AppState } from '../context';
 import { SESSION_COOKIE, forgetSession } from '../middleware';
 import { problems } from '../../problems';
@@ -66,7 +66,7 @@ export function authRoutes(rt: Runtime): Router<AppState> {
   router.post('/login', async (ctx) => {
     const input = body<{ email: string; password: string }>(ctx, loginSchema);
     const now = rt.clock.now().getTime();
-    const accountKey = `compte:${input.email.trim().toLowerCase()}`;
+    const accountKey = `compte:${normaliseEmail(input.email)}`;
     const keys = [`adresse:${ctx.ip}`, accountKey];
     const wait = await throttle.retryAfter(keys, now);
     if (wait > 0) throw problems.tooManyRequests(`Trop de tentatives de connexion : réessayez dans ${Math.ceil(wait / 60)} minute(s).`, wait);
