@@ -13,6 +13,8 @@ import {
   publicHolidayName,
   subtractDuration,
 } from '../../engine';
+// eslint-disable-next-line no-restricted-imports -- the cache is checked against the computation it keeps.
+import { moveUncached } from '../../engine/rules/calendar/arithmetic';
 // eslint-disable-next-line no-restricted-imports -- the staleness test reads the committed data file itself.
 import franceData from '../../engine/rules/calendar/holidays-fr.generated.json';
 
@@ -255,6 +257,31 @@ describe('subtractDuration', () => {
 
   it('throws a RangeError carrying the French explanation when the duration is invalid', () => {
     expect(() => subtractDuration('2026-05-08', 'PT', 'calendaires')).toThrow(/"PT" n'est pas une durée ISO 8601 valide/);
+  });
+});
+
+describe('the cache of addDuration and subtractDuration', () => {
+  // Instants 7 minutes apart (so every minute of an hour is met) through both changes of offset of
+  // 2026, a month's end and the holidays of May, each moved by every kind of duration both ways:
+  // the answer kept per UTC hour is the one computed in full for that very instant.
+  const windows = ['2026-03-27T00:03:00Z', '2026-10-23T00:05:00Z', '2026-01-29T00:01:00Z', '2026-04-30T00:02:00Z', '1981-03-27T00:04:00Z'];
+  const cases: [string, CalendarKind][] = [
+    ['P1D', 'calendaires'], ['PT24H', 'calendaires'], ['P1M', 'calendaires'], ['P1Y', 'calendaires'], ['P2W', 'calendaires'],
+    ['P1M2DT3H', 'calendaires'], ['PT90M', 'calendaires'], ['P3D', 'ouvres'], ['P0D', 'ouvres'], ['P5D', 'ouvrables'], ['P1W', 'ouvres'],
+  ];
+  it.each(cases)('%s (%s) gives, from every instant, the answer computed in full', (duration, calendar) => {
+    for (const window of windows) {
+      for (let at = Date.parse(window); at < Date.parse(window) + 4 * 86_400_000; at += 7 * 60_000 + 13_001) {
+        const instant = new Date(at);
+        expect(iso(addDuration(instant, duration, calendar))).toBe(iso(moveUncached(instant, duration, calendar, 1)));
+        expect(iso(subtractDuration(instant.toISOString(), duration, calendar))).toBe(iso(moveUncached(instant, duration, calendar, -1)));
+      }
+    }
+  });
+
+  it('still refuses an invalid duration after a valid one was kept for the same hour', () => {
+    addDuration('2026-05-07T10:00:00Z', 'P1D');
+    expect(() => addDuration('2026-05-07T10:00:00Z', 'P1X')).toThrow(RangeError);
   });
 });
 
