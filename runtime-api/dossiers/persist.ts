@@ -84,6 +84,20 @@ export function isStaleDossier(e: unknown): boolean {
   return /idx_history_dossier_seq|UNIQUE constraint failed: history\.|Column 'seq' cannot be null|NOT NULL constraint failed: history\.seq/.test(e.message);
 }
 
+/**
+ * The condition that a dossier row is still exactly `row`: its version, and the columns that
+ * change without one (the placement, which re-routing changes, and the assignee). A transition
+ * decided on a remembered row (see `RecentDossiers`), not read in its transaction, is written
+ * only on this condition.
+ */
+function unchangedSince(m: EntityManager, row: DossierRow): [string, unknown[]] {
+  const same = m.connection.options.type === 'mysql' ? '<=>' : 'IS';
+  return [
+    `id = ? AND version = ? AND service ${same} ? AND site ${same} ? AND queue ${same} ? AND priority = ? AND assignee_id ${same} ?`,
+    [row.id, row.version, row.service, row.site, row.queue, row.priority, row.assigneeId],
+  ];
+}
+
 /** The indexed columns that follow from a transition: state, citizen status, due date, closure. */
 export function columnsAfter(before: DossierRow, outcome: Transitioned, now: string): Partial<DossierRow> {
   const states = outcome.status.states.map((s) => s.path);
@@ -108,8 +122,9 @@ export function columnsAfter(before: DossierRow, outcome: Transitioned, now: str
 
 /**
  * Writes one transition, inside the caller's transaction: the dossier row if its version is still
- * the one read, the history line, the timers to cancel and arm, and the effects: those that only
- * write rows here at once, the others to the outbox. If the dossier moved meanwhile, the
+ * the one read (with `remembered`, if it is still exactly the row remembered), the history line,
+ * the timers to cancel and arm, and the effects: those that only write rows here at once, the
+ * others to the outbox. If the dossier moved meanwhile, the
  * transaction fails (here on SQLite, at the latest when it commits on MySQL) with an error for
  * which `isStaleDossier` holds, and nothing is written.
  * When it leaves work due now (effects for the outbox, a timer already due), it wakes the jobs;
@@ -117,6 +132,7 @@ export function columnsAfter(before: DossierRow, outcome: Transitioned, now: str
  */
 export async function persistTransition(
   m: EntityManager, before: DossierRow, outcome: Transitioned, now: string, extra: Partial<DossierRow>, immediate: ImmediateEffects,
+  remembered = false,
 ): Promise<DossierRow> {
   const changes: Partial<DossierRow> = { ...columnsAfter(before, outcome, now), ...extra, version: before.version + 1 };
   // What the transition reads is read first (the routing table, when it routes and was not read
@@ -129,7 +145,8 @@ export async function persistTransition(
     Object.assign(changes, routingColumns(table?.table, immediate.definition, { ...before, ...changes }, now));
   }
   holdWrites(m);
-  await updateWhere(m, Dossier, changes, 'id = ? AND version = ?', [before.id, before.version]);
+  const [where, params] = remembered ? unchangedSince(m, before) : ['id = ? AND version = ?', [before.id, before.version]];
+  await updateWhere(m, Dossier, changes, where, params);
   const seq = before.version + 1;
 
   // The history line's rank is written only if the update above took: else NULL, which the

@@ -14,6 +14,7 @@ import { writable } from '../store';
 import { accessTo, partiesOf, type DossierAccess } from './access';
 import { once, type Answer } from './idempotency';
 import { StaleDossierError, isStaleDossier, persistTransition } from './persist';
+import { recentDossiers, type Remembered } from './recent';
 import { newReference } from './reference';
 import { routingColumns } from '../effects';
 import { dossierView, type DossierView } from './view';
@@ -60,13 +61,16 @@ export async function readDossier(m: EntityManager, id: string, withRouting = fa
 
 /**
  * A dossier the user may see, with its owner, its démarche version and what the user may do; 404
- * otherwise. With `withRouting`, its démarche's routing table too, in the same statement.
+ * otherwise. With `withRouting`, its démarche's routing table too, in the same statement; with
+ * `remembered`, the dossier as this process remembers it, not read. Read outside a transaction,
+ * it is remembered (see `RecentDossiers`): the user's next event on it may not need to read it.
  */
 export async function openDossier(
-  rt: Runtime, user: UserRow, id: string, m?: EntityManager, options: { withRouting?: boolean } = {},
+  rt: Runtime, user: UserRow, id: string, m?: EntityManager, options: { withRouting?: boolean; remembered?: Remembered } = {},
 ): Promise<DossierWithOwner & { definition: Demarche; access: DossierAccess }> {
   const read = (r: EntityManager) => readDossier(r, id, options.withRouting);
-  const found = m ? await read(m) : await rt.db.read(read);
+  const found = options.remembered ?? (m ? await read(m) : await rt.db.read(read));
+  if (found && !m && !options.remembered) recentDossiers(rt).remember(found.row, found.owner);
   const definition = found ? await rt.catalogue.version(found.row.demarcheId, found.row.demarcheVersion, m) : null;
   const access = found && definition ? accessTo(user, found.row, definition) : null;
   // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
@@ -208,33 +212,70 @@ export interface EventRequest {
  * writes the dossier (only if its version is still the one read), its history, timers and effects.
  * `alongside`, if given, runs in that same transaction once the transition is written (e.g. the
  * document rows a `pieces.deposees` event announces): they commit together or not at all.
+ *
+ * A dossier this process remembers (see `RecentDossiers`) is not read again, unless the event may
+ * route it (the routing table in force is read with it). Whatever goes wrong on a remembered
+ * dossier is decided again from the database, for another process may have moved it; but if this
+ * process moved it meanwhile, the event conflicts, as it would have on a dossier read.
  */
 export async function sendEvent(
   rt: Runtime, user: UserRow, id: string, request: EventRequest, alongside?: (m: EntityManager, saved: DossierRow) => Promise<void>,
 ): Promise<Answer> {
-  const conflict = (current: DossierView) =>
-    problems.conflict(`Le dossier a changé entre-temps : il est maintenant à l’étape ${current.etat?.states.map((s) => `« ${s.label} »`).join(', ') || '(brouillon)'}. Rechargez-le avant d’agir.`, { dossier: current });
+  const recent = recentDossiers(rt);
   try {
-    return await once(rt, user.id, request.idempotencyKey, request.fingerprint ?? '', async (m) => {
-      const withRouting = rt.catalogue.mayRoute(request.event.type);
-      const { row, definition, access, owner, routing } = await openDossier(rt, user, id, m, { withRouting });
-      const now = rt.clock.now();
-      if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw conflict(dossierView(row, definition, access, now));
-      if (row.status === 'brouillon') throw problems.conflict('Ce dossier est un brouillon : déposez-le d’abord.');
-      if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
-      const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
-      if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
-      const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner, routing });
-      if (alongside) await alongside(m, saved);
-      return { status: 200, body: dossierView(saved, definition, access, now, outcome.status) };
+    return await recent.acting(id, async (concurrent) => {
+      const remembered = rt.catalogue.mayRoute(request.event.type) ? undefined : recent.get(id);
+      if (remembered) {
+        try {
+          return await transition(rt, user, id, request, alongside, remembered);
+        } catch (e) {
+          if (isStaleDossier(e) && concurrent()) throw e;
+          recent.forget(id);
+        }
+      }
+      return await transition(rt, user, id, request, alongside);
     });
   } catch (e) {
     if (isStaleDossier(e)) {
       const { row, definition, access } = await openDossier(rt, user, id);
-      throw conflict(dossierView(row, definition, access, rt.clock.now()));
+      throw movedMeanwhile(dossierView(row, definition, access, rt.clock.now()));
     }
     throw e;
   }
+}
+
+/** The 409 of an event on a dossier that moved since the client (or the transition) saw it. */
+function movedMeanwhile(current: DossierView): HttpProblem {
+  const states = current.etat?.states.map((s) => `« ${s.label} »`).join(', ') || '(brouillon)';
+  return problems.conflict(`Le dossier a changé entre-temps : il est maintenant à l’étape ${states}. Rechargez-le avant d’agir.`, { dossier: current });
+}
+
+/** One attempt at an event, on the dossier read in its transaction or on the one remembered. */
+async function transition(
+  rt: Runtime, user: UserRow, id: string, request: EventRequest, alongside: ((m: EntityManager, saved: DossierRow) => Promise<void>) | undefined,
+  remembered?: Remembered,
+): Promise<Answer> {
+  let committed: DossierWithOwner | undefined;
+  let written: Answer | undefined;
+  const answer = await once(rt, user.id, request.idempotencyKey, request.fingerprint ?? '', async (m) => {
+    committed = written = undefined;
+    const withRouting = !remembered && rt.catalogue.mayRoute(request.event.type);
+    const { row, definition, access, owner, routing } = await openDossier(rt, user, id, m, { withRouting, remembered });
+    const now = rt.clock.now();
+    if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw movedMeanwhile(dossierView(row, definition, access, now));
+    if (row.status === 'brouillon') throw problems.conflict('Ce dossier est un brouillon : déposez-le d’abord.');
+    if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
+    const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
+    if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
+    const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner, routing }, !!remembered);
+    if (alongside) await alongside(m, saved);
+    committed = { row: saved, owner };
+    return (written = { status: 200, body: dossierView(saved, definition, access, now, outcome.status) });
+  });
+  // Remembered only if this very transaction committed: not when the answer is one replayed from
+  // an earlier request with the same Idempotency-Key (this one having rolled back).
+  if (committed && answer === written) recentDossiers(rt).remember(committed.row, committed.owner);
+  return answer;
 }
 
 /** The first member of staff who acts on a dossier takes it, unless it already has someone. */

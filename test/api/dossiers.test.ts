@@ -1,6 +1,6 @@
 import { apply, type DossierSnapshot } from '../../engine';
-import { Dossier, isStaleDossier, persistTransition, selectWhere, updateWhere } from '../../runtime-api';
-import { DATABASES, TestServer, warnIfMysqlSkipped, type Client } from './support';
+import { Dossier, isStaleDossier, persistTransition, selectWhere, updateWhere, type GuichetServer } from '../../runtime-api';
+import { Client, DATABASES, TestServer, warnIfMysqlSkipped } from './support';
 
 warnIfMysqlSkipped();
 
@@ -121,6 +121,60 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     const letters = await responsable.get(`/api/dossiers/${id}/letters`);
     expect(letters.body.letters).toHaveLength(1);
     expect((await usager.get(`/api/dossiers/${id}`)).body.version).toBe(2);
+  });
+
+  describe('on a dossier this server process remembers (it read or wrote it last)', () => {
+    const APPOINTMENT = { type: 'fixer_rendez_vous', payload: { date: '2026-03-05', heure: '09:30', lieu: 'hotel-de-ville' } };
+    let other: GuichetServer;
+    let accueil: Client;
+    let responsableThere: Client;
+    beforeAll(async () => {
+      other = await t.another();
+      accueil = await t.as('accueil@demo.guichet.fr');
+      responsableThere = await new Client(other.url).login('responsable@demo.guichet.fr');
+    });
+    afterAll(() => other.stop());
+
+    it('lets exactly one of concurrent events win', async () => {
+      const { id } = await file();
+      expect((await responsable.post(`/api/dossiers/${id}/events`, NORMAL_TRACK)).status).toBe(200);
+      // Cancelling can be done once: a request that comes after the first one finds the dossier closed.
+      const cancel = { type: 'annuler', payload: { raison: 'Le voyage est annulé.' } };
+      const replies = await Promise.all([1, 2, 3, 4].map(() => accueil.post(`/api/dossiers/${id}/events`, cancel)));
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+      const history = await usager.get(`/api/dossiers/${id}/history`);
+      expect(history.body.history.filter((h: { event: string }) => h.event === 'annuler')).toHaveLength(1);
+      expect((await usager.get(`/api/dossiers/${id}`)).body.version).toBe(3);
+    });
+
+    it('decides from the database an event on a dossier another process moved since', async () => {
+      const { id } = await file();
+      expect((await accueil.get(`/api/dossiers/${id}`)).body.etat.states[0].path).toBe('validation_urgence');
+      expect((await responsableThere.post(`/api/dossiers/${id}/events`, NORMAL_TRACK)).status).toBe(200);
+      // Remembered here, the dossier is still waiting for the urgency to be examined: no appointment yet.
+      const reply = await accueil.post(`/api/dossiers/${id}/events`, APPOINTMENT);
+      expect(reply.status).toBe(200);
+      expect(reply.body.version).toBe(3);
+      expect(reply.body.etat.states[0].path).toBe('recueil.rendez_vous_fixe');
+      const history = await usager.get(`/api/dossiers/${id}/history`);
+      expect(history.body.history.map((h: { event: string }) => h.event).slice(-2)).toEqual(['passer_voie_normale', 'fixer_rendez_vous']);
+    });
+
+    it('never answers with, nor keeps, an assignee another process changed since', async () => {
+      const { id } = await file();
+      // The responsable who sends it on takes it; this process remembers it so.
+      const moved = await responsable.post(`/api/dossiers/${id}/events`, NORMAL_TRACK);
+      const me = (await responsable.get('/api/auth/me')).body.user;
+      expect(moved.body.assigneeId).toBe(me.id);
+      // Another process releases it: the version does not change, nor does anything of the workflow.
+      expect((await responsableThere.post(`/api/dossiers/${id}/assign`, { assignee: null })).status).toBe(200);
+      // So the accueil agent who fixes the appointment takes it: as remembered here, it still had someone.
+      const reply = await accueil.post(`/api/dossiers/${id}/events`, APPOINTMENT);
+      expect(reply.status).toBe(200);
+      const accueilId = (await accueil.get('/api/auth/me')).body.user.id;
+      expect(reply.body.assigneeId).toBe(accueilId);
+      expect((await usager.get(`/api/dossiers/${id}`)).body.assigneeId).toBe(accueilId);
+    });
   });
 
   it('writes nothing of a transition whose dossier moved after it was read, even when no history line holds its rank', async () => {

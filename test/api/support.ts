@@ -126,8 +126,13 @@ export class TestServer {
   /** Stops the server and starts a new one on the same database and files: nothing may be lost. */
   async restart(): Promise<void> {
     await this.server.stop();
+    this.server = await this.another();
+  }
+
+  /** Another server on the same database, files and clock, as a second server process would be (the caller stops it). */
+  another(): Promise<GuichetServer> {
     const config = { ...configFromEnv({ NODE_ENV: 'test' }), port: 0, dataDir: this.dataDir, databaseUrl: this.databaseUrl };
-    this.server = await GuichetServer.start({ config, clock: this.clock, log: quietLogger, background: false });
+    return GuichetServer.start({ config, clock: this.clock, log: quietLogger, background: false });
   }
 
   /** Moves the clock and runs the timers and effects now due, as the background loops would. */
