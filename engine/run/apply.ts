@@ -134,6 +134,7 @@ export function apply(definition: Demarche, snapshot: DossierSnapshot, event: Do
   if (!taken && reserved?.kind === 'timer') {
     return reject('guard_failed', `Le délai « ${eventLabel(compiled, type, payload)} » est écoulé, mais ses conditions ne sont pas remplies.`);
   }
-  const original = compiled.machine.resolveState({ value: snapshot.value, context: snapshot.context });
+  // An ordinary event leaves the context as it was before the machine runs: the state resolved above is the original one.
+  const original = prepared.context === snapshot.context ? before : compiled.machine.resolveState({ value: snapshot.value, context: snapshot.context });
   return consequences(compiled, original, next, actions, common, prepared.effects);
 }

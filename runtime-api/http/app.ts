@@ -30,9 +30,9 @@ export function createApp(rt: Runtime): Koa<AppState> {
     notesRoutes(rt), tasksRoutes(rt), lettersRoutes(rt), notificationsRoutes(rt), statsRoutes(rt), adminRoutes(rt),
     openapiRoutes(rt),
   ];
-  for (const routes of all) {
-    api.use(routes.routes(), routes.allowedMethods({ throw: true }));
-  }
+  // Each group's routes join the API router's own list (@koa/router copies them): one match per
+  // request, and one answer for a method an address does not take (405), below.
+  for (const routes of all) api.use(routes.routes());
   // Errors Koa handles itself go to the log, not the console. A client that leaves before the end of
   // an answer (a page closed while its files were still coming) is ordinary traffic, not a warning.
   app.on('error', (error: NodeJS.ErrnoException) => {
@@ -44,7 +44,7 @@ export function createApp(rt: Runtime): Koa<AppState> {
   app.use(jsonBody);
   app.use(session(rt));
   app.use(api.routes());
-  app.use(api.allowedMethods({ throw: true }));
+  app.use(api.allowedMethods());
   app.use(staticUi(rt.config.uiDir));
   return app;
 }

@@ -245,6 +245,10 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     expect((await usager.post('/api/dossiers', { demarche: 'permis-de-voler', data: {} })).status).toBe(404);
     expect((await usager.get('/api/dossiers/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     expect((await usager.get('/api/nulle-part')).status).toBe(404);
+    const method = await usager.request('DELETE', '/api/dossiers/00000000-0000-0000-0000-000000000000/events');
+    expect(method.status).toBe(405);
+    expect(method.headers.get('allow')).toBe('POST');
+    expect(method.body.title).toBe('Méthode non autorisée');
   });
 
   it('refuses a body over the size limit with 413', async () => {

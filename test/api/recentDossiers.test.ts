@@ -1,6 +1,7 @@
 // eslint-disable-next-line no-restricted-imports -- the cache itself, without a server around it.
 import { RecentDossiers } from '../../runtime-api/dossiers/recent';
-import type { DossierRow } from '../../runtime-api';
+// eslint-disable-next-line no-restricted-imports -- the row type of the cache's entries.
+import type { DossierRow } from '../../runtime-api/store';
 
 const row = (id: string, version: number): DossierRow => ({ id, version } as DossierRow);
 

@@ -26,6 +26,9 @@ export function errors(log: Logger) {
     ctx.set('X-Request-Id', ctx.state.requestId);
     try {
       await next();
+      // The router answers a method an address does not take with 405 (or 501) and the Allow header it
+      // must carry (RFC 9110, 15.5.6), and no body: the problem document is given here.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) throw fromHttpError({ status: ctx.status, message: '' });
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api')) {
         throw new HttpProblem(404, 'introuvable', 'Introuvable', `L’adresse ${ctx.method} ${ctx.path} n’existe pas dans l’API. La liste des adresses est dans /api/openapi.json.`);
       }

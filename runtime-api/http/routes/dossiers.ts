@@ -76,7 +76,8 @@ export function dossierRoutes(rt: Runtime): Router<AppState> {
   router.post('/', async (ctx) => {
     const user = requireUser(ctx);
     const input = body<NewDossier>(ctx, newDossierSchema);
-    const answer = await createDossier(rt, user, input, idempotencyKey(ctx), fingerprint(ctx.method, ctx.path, ctx.state.body));
+    const key = idempotencyKey(ctx);
+    const answer = await createDossier(rt, user, input, key, key && fingerprint(ctx.method, ctx.path, ctx.state.body));
     ctx.status = answer.status;
     ctx.body = answer.body;
   });
@@ -114,7 +115,8 @@ export function dossierRoutes(rt: Runtime): Router<AppState> {
 
   router.post('/:id/submit', async (ctx) => {
     const user = requireUser(ctx);
-    const answer = await submitDraft(rt, user, ctx.params.id, idempotencyKey(ctx), fingerprint(ctx.method, ctx.path, null));
+    const key = idempotencyKey(ctx);
+    const answer = await submitDraft(rt, user, ctx.params.id, key, key && fingerprint(ctx.method, ctx.path, null));
     ctx.status = answer.status;
     ctx.body = answer.body;
   });
@@ -135,8 +137,10 @@ export function dossierRoutes(rt: Runtime): Router<AppState> {
   router.post('/:id/events', async (ctx) => {
     const user = requireUser(ctx);
     const event = body<{ type: string; payload?: Record<string, unknown> }>(ctx, eventSchema);
+    // The request's fingerprint matters only to replay it under its Idempotency-Key.
+    const key = idempotencyKey(ctx);
     const answer = await sendEvent(rt, user, ctx.params.id, {
-      event, idempotencyKey: idempotencyKey(ctx), fingerprint: fingerprint(ctx.method, ctx.path, ctx.state.body), expectedVersion: expectedVersion(ctx),
+      event, idempotencyKey: key, fingerprint: key && fingerprint(ctx.method, ctx.path, ctx.state.body), expectedVersion: expectedVersion(ctx),
     });
     ctx.status = answer.status;
     ctx.body = answer.body;
