@@ -124,9 +124,9 @@ export function columnsAfter(before: DossierRow, outcome: Transitioned, now: str
  * Writes one transition, inside the caller's transaction: the dossier row if its version is still
  * the one read (with `remembered`, if it is still exactly the row remembered), the history line,
  * the timers to cancel and arm, and the effects: those that only write rows here at once, the
- * others to the outbox. If the dossier moved meanwhile, the
- * transaction fails (here on SQLite, at the latest when it commits on MySQL) with an error for
- * which `isStaleDossier` holds, and nothing is written.
+ * others to the outbox. If the dossier moved meanwhile, the transaction fails (here on SQLite, at
+ * the latest when it commits on MySQL) with an error for which `isStaleDossier` holds, and nothing
+ * is written.
  * When it leaves work due now (effects for the outbox, a timer already due), it wakes the jobs;
  * timers due later are found by their regular poll. Returns the updated row.
  */
