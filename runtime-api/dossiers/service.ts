@@ -214,7 +214,7 @@ export interface EventRequest {
  * document rows a `pieces.deposees` event announces): they commit together or not at all.
  *
  * A dossier this process remembers (see `RecentDossiers`) is not read again, unless the event may
- * route it (the routing table in force is read with it). Whatever goes wrong on a remembered
+ * route it (the routing table in force is read with it) or comes with work done alongside. Whatever goes wrong on a remembered
  * dossier is decided again from the database, for another process may have moved it; but if this
  * process moved it meanwhile, the event conflicts, as it would have on a dossier read.
  */
@@ -224,7 +224,8 @@ export async function sendEvent(
   const recent = recentDossiers(rt);
   try {
     return await recent.acting(id, async (concurrent) => {
-      const remembered = rt.catalogue.mayRoute(request.event.type) ? undefined : recent.get(id);
+      // Work done alongside (files moved into place) is not to be done twice: such an event reads the dossier.
+      const remembered = alongside || rt.catalogue.mayRoute(request.event.type) ? undefined : recent.get(id);
       if (remembered) {
         try {
           return await transition(rt, user, id, request, alongside, remembered);
