@@ -224,17 +224,18 @@ export async function sendEvent(
   const recent = recentDossiers(rt);
   try {
     return await recent.acting(id, async (concurrent) => {
+      const withRouting = rt.catalogue.mayRoute(request.event.type);
       // Work done alongside (files moved into place) is not to be done twice: such an event reads the dossier.
-      const remembered = alongside || rt.catalogue.mayRoute(request.event.type) ? undefined : recent.get(id);
+      const remembered = alongside || withRouting ? undefined : recent.get(id);
       if (remembered) {
         try {
-          return await transition(rt, user, id, request, alongside, remembered);
+          return await transition(rt, user, id, request, alongside, { remembered });
         } catch (e) {
           if (isStaleDossier(e) && concurrent()) throw e;
           recent.forget(id);
         }
       }
-      return await transition(rt, user, id, request, alongside);
+      return await transition(rt, user, id, request, alongside, { withRouting });
     });
   } catch (e) {
     if (isStaleDossier(e)) {
@@ -251,24 +252,23 @@ function movedMeanwhile(current: DossierView): HttpProblem {
   return problems.conflict(`Le dossier a changé entre-temps : il est maintenant à l’étape ${states}. Rechargez-le avant d’agir.`, { dossier: current });
 }
 
-/** One attempt at an event, on the dossier read in its transaction or on the one remembered. */
+/** One attempt at an event, on the dossier read in its transaction (with its routing table) or on the one remembered. */
 async function transition(
   rt: Runtime, user: UserRow, id: string, request: EventRequest, alongside: ((m: EntityManager, saved: DossierRow) => Promise<void>) | undefined,
-  remembered?: Remembered,
+  source: { withRouting: boolean } | { remembered: Remembered },
 ): Promise<Answer> {
   let committed: DossierWithOwner | undefined;
   let written: Answer | undefined;
   const answer = await once(rt, user.id, request.idempotencyKey, request.fingerprint ?? '', async (m) => {
     committed = written = undefined;
-    const withRouting = !remembered && rt.catalogue.mayRoute(request.event.type);
-    const { row, definition, access, owner, routing } = await openDossier(rt, user, id, m, { withRouting, remembered });
+    const { row, definition, access, owner, routing } = await openDossier(rt, user, id, m, source);
     const now = rt.clock.now();
     if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw movedMeanwhile(dossierView(row, definition, access, now));
     if (row.status === 'brouillon') throw problems.conflict('Ce dossier est un brouillon : déposez-le d’abord.');
     if (access.roles.length === 0) throw problems.forbidden('Vous pouvez consulter ce dossier, mais pas agir dessus.');
     const outcome = apply(definition, row.snapshot as DossierSnapshot, request.event, { actor: { id: user.id, roles: access.roles }, now });
     if (!outcome.ok) throw rejectionProblem(outcome, dossierView(row, definition, access, now));
-    const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner, routing }, !!remembered);
+    const saved = await persistTransition(m, row, outcome, now.toISOString(), assignment(row, outcome, user), { rt, definition, owner, routing }, 'remembered' in source);
     if (alongside) await alongside(m, saved);
     committed = { row: saved, owner };
     return (written = { status: 200, body: dossierView(saved, definition, access, now, outcome.status) });
