@@ -14,6 +14,8 @@ export interface Runtime {
   clock: Clock;
   catalogue: Catalogue;
   log: Logger;
+  /** Draws a new dossier reference (random; tests draw their own to make two collide). */
+  newReference(demarcheId: string, at: Date): string;
   /**
    * Wakes a background job after a commit that left it work due now (effects for the outbox
    * dispatcher, a timer already due for the scheduler), rather than leaving it to the next poll.

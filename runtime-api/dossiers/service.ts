@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import {
   apply, priorityRank, start,
   type Demarche, type DossierEvent, type DossierSnapshot, type Outcome, type PieceRef, type Rejection, type Transitioned,
@@ -15,7 +15,6 @@ import { accessTo, partiesOf, type DossierAccess } from './access';
 import { once, type Answer } from './idempotency';
 import { StaleDossierError, isStaleDossier, persistTransition } from './persist';
 import { recentDossiers, type Remembered } from './recent';
-import { newReference } from './reference';
 import { routingColumns } from '../effects';
 import { dossierView, type DossierView } from './view';
 
@@ -120,16 +119,38 @@ async function ownerOf(rt: Runtime, m: EntityManager, user: UserRow, input: NewD
   return insertUser(m, { ...input.onBehalfOf, passwordHash: NO_PASSWORD, roles: ['usager'] }, now);
 }
 
-/** Files a dossier (or saves a draft). Validation, routing and the first transition happen in one transaction. */
+/** How many references are drawn for one dossier before giving up: five random characters rarely collide twice. */
+const REFERENCE_DRAWS = 5;
+
+/** Whether a write failed because the dossier's reference, drawn at random, is already another dossier's. */
+function isReferenceTaken(e: unknown): boolean {
+  return e instanceof QueryFailedError && /uq_dossiers_reference|dossiers\.reference/.test(e.message);
+}
+
+/**
+ * Files a dossier (or saves a draft). Validation, routing and the first transition happen in one
+ * transaction. If the reference drawn is taken, which with five random characters happens once in
+ * a while in a busy year, the transaction rolled back: it is run again with a new one.
+ */
 export async function createDossier(rt: Runtime, user: UserRow, input: NewDossier, key?: string, print = ''): Promise<Answer> {
   const definition = await rt.catalogue.latest(input.demarche);
   if (!definition) throw problems.notFound(`La démarche « ${input.demarche} » n’existe pas ou n’est pas publiée.`);
+  for (let draw = 1; ; draw++) {
+    try {
+      return await fileDossier(rt, user, input, definition, key, print);
+    } catch (e) {
+      if (!isReferenceTaken(e) || draw === REFERENCE_DRAWS) throw e;
+    }
+  }
+}
+
+async function fileDossier(rt: Runtime, user: UserRow, input: NewDossier, definition: Demarche, key: string | undefined, print: string): Promise<Answer> {
   return once(rt, user.id, key, print, async (m) => {
     const now = rt.clock.now();
     const iso = now.toISOString();
     const owner = await ownerOf(rt, m, user, input, iso);
     const row: DossierRow = {
-      id: randomUUID(), reference: newReference(definition.id, now), demarcheId: definition.id, demarcheVersion: definition.version,
+      id: randomUUID(), reference: rt.newReference(definition.id, now), demarcheId: definition.id, demarcheVersion: definition.version,
       status: 'brouillon', state: '', stateSince: iso, citizenStatus: 'Brouillon', snapshot: null, data: input.data,
       service: null, site: null, queue: null, priority: priorityRank('normale'), ownerId: owner.id, channel: input.onBehalfOf ? 'guichet' : 'en_ligne', assigneeId: null,
       dueAt: NO_DUE_DATE, outcome: null, createdAt: iso, submittedAt: null, updatedAt: iso, closedAt: null, version: 0,

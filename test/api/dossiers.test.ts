@@ -34,7 +34,7 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
   });
   afterAll(() => t.stop());
 
-  async function file(): Promise<{ id: string; version: number }> {
+  async function file(): Promise<{ id: string; version: number; reference: string }> {
     const reply = await usager.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport });
     expect(reply.status).toBe(201);
     return reply.body;
@@ -121,6 +121,31 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     const letters = await responsable.get(`/api/dossiers/${id}/letters`);
     expect(letters.body.letters).toHaveLength(1);
     expect((await usager.get(`/api/dossiers/${id}`)).body.version).toBe(2);
+  });
+
+  it('draws another reference when the one drawn is already another dossier’s, and files the dossier once', async () => {
+    const taken = (await file()).reference;
+    const mine = async () => (await usager.get('/api/dossiers')).body.dossiers.length;
+    const before = await mine();
+    const { rt } = t.server;
+    const drawn: string[] = [];
+    const draws = [taken, taken, 'PU-2026-AGA1N'];
+    const original = rt.newReference;
+    rt.newReference = (demarcheId, at) => {
+      const reference = draws.shift() ?? original(demarcheId, at);
+      drawn.push(reference);
+      return reference;
+    };
+    try {
+      const reply = await usager.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport }, { 'idempotency-key': 'depot-collision' });
+      expect(reply.status).toBe(201);
+      expect(reply.body.reference).toBe('PU-2026-AGA1N');
+      expect(drawn).toEqual([taken, taken, 'PU-2026-AGA1N']);
+    } finally {
+      rt.newReference = original;
+    }
+    // The attempts that hit the taken reference left nothing behind.
+    expect(await mine()).toBe(before + 1);
   });
 
   describe('on a dossier this server process remembers (it read or wrote it last)', () => {
