@@ -9,7 +9,9 @@ export const SESSION_COOKIE = 'guichet_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /**
- * Sessions seen in the last few seconds, by token hash: a busy agent's requests skip two queries.
+ * Sessions seen in the last few seconds, by token: a busy agent's requests skip two queries, and
+ * the hash of the token. The token stays in this process's memory, as it is in every request;
+ * the database keeps only its hash.
  * Signing out forgets the session at once in this process; in another process sharing the
  * database, a session signed out (or an account disabled) may serve for up to TTL more seconds.
  */
@@ -26,7 +28,7 @@ function cacheOf(rt: Runtime): Map<string, Cached> {
 
 /** Forgets a session at once (sign-out). */
 export function forgetSession(rt: Runtime, token: string): void {
-  cacheOf(rt).delete(tokenHash(token));
+  cacheOf(rt).delete(token);
 }
 
 /** Forgets every cached session of a user (roles changed, account disabled). */
@@ -50,21 +52,20 @@ export function session(rt: Runtime) {
     const token = ctx.cookies.get(SESSION_COOKIE);
     if (token) {
       const now = rt.clock.now();
-      const hash = tokenHash(token);
       const cache = cacheOf(rt);
-      const cached = cache.get(hash);
+      const cached = cache.get(token);
       let found: { session: SessionRow; user: UserRow } | null = null;
       if (cached && cached.until > Date.now() && cached.session.expiresAt > now.toISOString()) found = cached;
       else {
         found = await rt.db.read(async (m) => {
-          const [s] = await selectWhere(m, Session, 'token_hash = ? AND expires_at > ?', [hash, now.toISOString()]);
+          const [s] = await selectWhere(m, Session, 'token_hash = ? AND expires_at > ?', [tokenHash(token), now.toISOString()]);
           const [u] = s ? await selectWhere(m, User, 'id = ?', [s.userId]) : [];
           return s && u && !u.disabledAt ? { session: s, user: u } : null;
         });
         if (found) {
           if (cache.size >= MAX_ENTRIES) cache.clear();
-          cache.set(hash, { ...found, until: Date.now() + TTL_MS });
-        } else cache.delete(hash);
+          cache.set(token, { ...found, until: Date.now() + TTL_MS });
+        } else cache.delete(token);
       }
       if (found) {
         ctx.state.session = found.session;
