@@ -1,5 +1,6 @@
 import { apply, type DossierSnapshot } from '../../engine';
 import { Dossier, isStaleDossier, persistTransition, selectWhere, updateWhere, type GuichetServer } from '../../runtime-api';
+import { DEMO_PASSWORD } from '../../runtime-api';
 import { Client, DATABASES, TestServer, warnIfMysqlSkipped } from './support';
 
 warnIfMysqlSkipped();
@@ -253,6 +254,24 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     const reply = await noCsrf.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport });
     expect(reply.status).toBe(403);
     expect(reply.body.detail).toContain('X-CSRF-Token');
+  });
+
+  it('opens nothing with a signed-out session, at once, even when its cookie is sent again', async () => {
+    const citizen = await t.as('usager@demo.guichet.fr');
+    const login = await fetch(`${t.url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'usager@demo.guichet.fr', password: DEMO_PASSWORD }),
+    });
+    const cookie = login.headers.getSetCookie()[0].split(';')[0];
+    const { csrfToken } = await login.json();
+    const me = () => fetch(`${t.url}/api/auth/me`, { headers: { cookie } });
+    // Twice: the second is answered from the sessions this process remembers.
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    const signOut = await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
+    expect(signOut.status).toBe(204);
+    expect((await me()).status).toBe(401);
+    // Another session of the same person is untouched.
+    expect((await citizen.get('/api/auth/me')).status).toBe(200);
   });
 
   it('refuses malformed JSON, a wrong content type, unknown fields and an unknown démarche, with 4xx problems', async () => {
