@@ -11,6 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -114,16 +115,22 @@ interface Cpu { user: number; system: number }
 
 /**
  * CPU time a process and its children (the workers, with WORKERS=n) have used so far, in ms of
- * user and of system (kernel) time, from /proc (Linux); null elsewhere.
+ * user and of system (kernel) time, from /proc (Linux); null elsewhere. Synchronous: the timed
+ * part's starting reading is taken at the moment it starts, inside autocannon's callback.
  */
-async function cpuMs(pid: number): Promise<Cpu | null> {
+function cpuMs(pid: number): Cpu | null {
   try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
     const cpu = { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
-    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number);
+    let children: number[] = [];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    } catch {
+      // no children file: no children counted
+    }
     for (const child of children) {
-      const c = await cpuMs(child);
+      const c = cpuMs(child);
       cpu.user += c?.user ?? 0;
       cpu.system += c?.system ?? 0;
     }
@@ -157,13 +164,12 @@ async function writtenBytes(pid: number): Promise<number> {
 /**
  * Waits until the server and the database server are idle: each under 5 % of a core and under
  * 64 kB written to disk over 250 ms, for at most 30 s. The setup's thousands of inserts and uploads
- * may leave them busy after the warm-up (one run started the timed part straight after it and
- * spent its first second at half speed, which a pause before the timed part did not): the timed
- * part measures transitions, not the end of the setup. Returns the seconds waited.
+ * may leave them busy for a while: the warm-up and the timed part measure transitions, not the end
+ * of the setup. Returns the seconds waited.
  */
 async function settle(pids: number[]): Promise<number> {
   const start = performance.now();
-  const reading = (pid: number) => Promise.all([cpuMs(pid), writtenBytes(pid)]);
+  const reading = async (pid: number) => [cpuMs(pid), await writtenBytes(pid)] as const;
   while (performance.now() - start < 30_000) {
     const before = await Promise.all(pids.map(reading));
     await new Promise((r) => setTimeout(r, 250));
@@ -243,13 +249,37 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
     });
     const [warm, ids] = [filed.slice(0, WARMUP), filed.slice(WARMUP)];
 
+    const dbPid = database === 'mysql' ? await databasePid() : null;
+    const settled = await settle([child.pid!, ...(dbPid ? [dbPid] : [])]);
+    console.error(`${database}: ${filed.length} dossiers filed, ${settled.toFixed(1)} s until idle; warm-up then timed part`);
+
     // Each client (one kept-alive connection of autocannon) drives dossiers through their six
-    // steps, one event after the other, taking the next dossier when it is done with one.
-    // Resolves with the moment of the last answer: autocannon itself calls back only at its next
-    // sampling tick (every second by default), which would add up to a second to the timed part.
-    const drive = (dossiers: string[], latencies: number[], byStep: number[][] = STEPS.map(() => []), firsts: number[] = []) => new Promise<number>((resolve, reject) => {
+    // steps, one event after the other, taking the next dossier when it is done with one. The
+    // warm-up and the timed part are one run, over the same connections: a new connection waits
+    // until the server accepts it, which Node does one per turn of its event loop (libuv 1.45 and
+    // later), and 32 connections opened at once on a busy server wait up to a third of a second.
+    // The timed part starts when a client takes the first timed dossier: from then on, every answer
+    // counts in the throughput, and every request sent in the latencies. It ends with the last
+    // answer: autocannon itself calls back only at its next sampling tick (every second by default).
+    const dossiers = [...warm, ...ids];
+    const latencies: number[] = [];
+    const byStep = STEPS.map((): number[] => []);
+    let t0 = Infinity;
+    let timedFrom = 0;
+    let answersTimed = 0;
+    let serverCpu0: Cpu | null = null;
+    let databaseCpu0: Cpu | null = null;
+    let clientCpu0 = process.cpuUsage();
+    const startTimed = () => {
+      t0 = performance.now();
+      timedFrom = Number(process.hrtime.bigint() / 1000n);
+      serverCpu0 = cpuMs(child.pid!);
+      databaseCpu0 = dbPid ? cpuMs(dbPid) : null;
+      clientCpu0 = process.cpuUsage();
+    };
+    const lastAnswerAt = await new Promise<number>((resolve, reject) => {
       let next = 0;
-      let lastAnswerAt = 0;
+      let lastAnswer = 0;
       const failures: string[] = [];
       const setupClient = (client: LoadClient) => {
         let dossier = '';
@@ -258,55 +288,48 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
           headers: { ...sessions[step.who].headers(), 'content-type': 'application/json' },
           body: JSON.stringify({ type: step.type, payload: step.payload }),
           setupRequest: (request) => {
-            if (k === 0) dossier = dossiers[next++] ?? 'aucun';
+            if (k === 0) {
+              if (next === warm.length) startTimed();
+              dossier = dossiers[next++] ?? 'aucun';
+            }
             return { ...request, path: `/api/dossiers/${dossier}/events` };
           },
           onResponse: (status, body) => {
             if (status !== 200 && failures.length < 5) failures.push(`${step.type} : ${status} ${body}`);
           },
         })));
-        // Each connection sends the six steps in turn: its n-th answer is step n mod 6. Its first
-        // answer, which waits behind the first request of every other connection, is kept apart.
+        // Each connection sends the six steps in turn: its n-th answer is step n mod 6.
         let answered = 0;
         client.on('response', (_status: number, _bytes: number, duration: number) => {
-          lastAnswerAt = performance.now();
-          latencies.push(duration);
-          (answered === 0 ? firsts : byStep[answered % STEPS.length]).push(duration);
+          const now = performance.now();
+          if (now >= t0) {
+            lastAnswer = now;
+            answersTimed++;
+            if (now - duration >= t0) {
+              latencies.push(duration);
+              byStep[answered % STEPS.length].push(duration);
+            }
+          }
           answered++;
         });
       };
       autocannon({ url: base, connections: CLIENTS, pipelining: 1, amount: dossiers.length * STEPS.length, timeout: 60, setupClient }, (error, result) => {
         if (error) reject(error);
         else if (failures.length > 0 || result.non2xx > 0 || result.errors > 0) reject(new Error(`${result.non2xx} réponses en erreur, ${result.errors} erreurs : ${failures.join(' | ')}`));
-        else resolve(lastAnswerAt);
+        else resolve(lastAnswer);
       });
     });
-    await drive(warm, []);
-    const dbPid = database === 'mysql' ? await databasePid() : null;
-    const settled = await settle([child.pid!, ...(dbPid ? [dbPid] : [])]);
-    console.error(`${database}: ${filed.length} dossiers filed, ${warm.length} driven to warm up, ${settled.toFixed(1)} s until idle; timed part starts`);
-
-    // Timed.
-    const latencies: number[] = [];
-    const timedFrom = Number(process.hrtime.bigint() / 1000n);
-    const serverCpu0 = await cpuMs(child.pid!);
-    const databaseCpu0 = dbPid ? await cpuMs(dbPid) : null;
-    const clientCpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const byStep = STEPS.map((): number[] => []);
-    const firsts: number[] = [];
-    const lastAnswerAt = await drive(ids, latencies, byStep, firsts);
     const seconds = (lastAnswerAt - t0) / 1000;
     const p50p99 = (values: number[]) => {
       const sorted = values.sort((a, b) => a - b);
       return `${percentile(sorted, 0.5).toFixed(1)} / ${percentile(sorted, 0.99).toFixed(1)}`;
     };
-    console.error(`${database}: p50 / p99 (ms) per step: ${STEPS.map((step, k) => `${step.type} ${p50p99(byStep[k])}`).join(', ')}; `
-      + `first answer of each connection: ${p50p99(firsts)}`);
+    console.error(`${database}: ${answersTimed} answers in the timed part, ${latencies.length} of requests sent in it; `
+      + `p50 / p99 (ms) per step: ${STEPS.map((step, k) => `${step.type} ${p50p99(byStep[k])}`).join(', ')}`);
     // The profile's window ends with the last answer too (the monotonic clock, in µs).
     const timedTo = timedFrom + Math.round((lastAnswerAt - t0) * 1000);
-    const serverCpu1 = await cpuMs(child.pid!);
-    const databaseCpu1 = dbPid ? await cpuMs(dbPid) : null;
+    const serverCpu1 = cpuMs(child.pid!);
+    const databaseCpu1 = dbPid ? cpuMs(dbPid) : null;
     const clientCpu = process.cpuUsage(clientCpu0);
     latencies.sort((a, b) => a - b);
     child.kill('SIGTERM');
@@ -371,19 +394,19 @@ async function benchDatabase(database: 'sqlite' | 'mysql'): Promise<Result> {
       await floor(warm);
       // As before the API's timed part: the database idle first.
       if (dbPid) await settle([dbPid]);
-      const before = dbPid ? await cpuMs(dbPid) : null;
+      const before = dbPid ? cpuMs(dbPid) : null;
       const f0 = performance.now();
       await floor(ids);
       floorSeconds = (performance.now() - f0) / 1000;
-      floorDatabaseCpu = cpuPer(before, dbPid ? await cpuMs(dbPid) : null, ops);
+      floorDatabaseCpu = cpuPer(before, dbPid ? cpuMs(dbPid) : null, ops);
       await mysql.end();
     }
     return {
-      database, transitions: ops, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), floorOps: ops, floorSeconds,
-      serverCpu: cpuPer(serverCpu0, serverCpu1, ops),
-      databaseCpu: cpuPer(databaseCpu0, databaseCpu1, ops),
+      database, transitions: answersTimed, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), floorOps: ops, floorSeconds,
+      serverCpu: cpuPer(serverCpu0, serverCpu1, answersTimed),
+      databaseCpu: cpuPer(databaseCpu0, databaseCpu1, answersTimed),
       floorDatabaseCpu,
-      clientCpu: (clientCpu.user + clientCpu.system) / 1000 / ops,
+      clientCpu: (clientCpu.user + clientCpu.system) / 1000 / answersTimed,
     };
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');
