@@ -1,5 +1,5 @@
 import jsonLogic from 'json-logic-js';
-import { addDuration, isValidDuration, toParis } from './calendar';
+import { addDuration, instantOf, isValidDuration, toParis, uniformParisHour } from './calendar';
 
 /** A JSON Logic expression (https://jsonlogic.com), as stored in definitions and routing tables. */
 export type JsonLogic = unknown;
@@ -13,13 +13,15 @@ interface ParisDate {
 }
 
 // Conditions read the same dates at every event (a birth date, `now`); reading a date in Paris
-// goes through Intl, so the answers are kept, within a bound.
-const days = new Map<string, ParisDate | null>();
+// goes through Intl, so the answers are kept, within a bound: per UTC hour for an instant (`now`
+// differs at every event, its Paris day not; see `uniformParisHour`), per text for the others.
+const days = new Map<string | number, ParisDate | null>();
 
 /** The Paris calendar day of a date, or null when the value is not a date (a condition must not throw). */
 function parisDate(value: unknown): ParisDate | null {
   if (typeof value !== 'string' && !(value instanceof Date)) return null;
-  const key = typeof value === 'string' ? value : value.toISOString();
+  const instant = instantOf(value);
+  const key = (instant === null ? null : uniformParisHour(instant)) ?? (typeof value === 'string' ? value : value.toISOString());
   if (days.has(key)) return days.get(key)!;
   let day: ParisDate | null = null;
   try {

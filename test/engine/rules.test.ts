@@ -68,4 +68,16 @@ describe('conditions on Paris dates', () => {
     expect(evaluate({ days_until: ['2026-06-05', { var: 'now' }] }, { now: '2026-06-01T23:30:00Z' })).toBe(3);
     expect(evaluate({ days_since: ['2026-03-28', { var: 'now' }] }, { now: '2026-03-30T08:00:00Z' })).toBe(2);
   });
+
+  it('reads the Paris day of every instant right, though it keeps one answer per UTC hour', () => {
+    // Every 20 minutes of 2026, both changes of offset included, in the order events come (an
+    // answer for an hour is kept, then served to the next instants of that hour), against Intl.
+    const paris = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const start = Date.UTC(2026, 0, 1);
+    for (let t = start; t < Date.UTC(2027, 0, 1); t += 20 * 60_000 + 7) {
+      const now = new Date(t).toISOString();
+      const expected = Math.round((Date.parse(paris.format(t)) - start) / 86_400_000);
+      expect([now, evaluate({ days_since: ['2026-01-01', { var: 'now' }] }, { now })]).toEqual([now, expected]);
+    }
+  });
 });

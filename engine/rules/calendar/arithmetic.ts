@@ -9,7 +9,7 @@ import {
   unknownCalendarMessage,
 } from './calendarKind';
 import { durationProblem, parseDuration, type Duration } from './duration';
-import { toParis, toPlainDate } from './paris';
+import { instantOf, toParis, toPlainDate, uniformParisHour } from './paris';
 
 type Direction = 1 | -1;
 
@@ -68,22 +68,20 @@ function move(at: Date | string, iso: string, calendar: CalendarKind, direction:
 /**
  * Time-zone arithmetic goes through Intl and costs microseconds, and the engine asks it at each
  * event (a step's service level from now, a délai's warning date). Its answers are kept, not per
- * instant, which rarely repeats, but per hour of UTC: since 1981 Paris changes its offset (+1 h,
- * +2 h) only at 01:00 UTC, so its midnight and every change of offset fall on a whole UTC hour.
- * Within one UTC hour, every instant has the same Paris date, weekday, hour and offset; a
- * duration moves them all alike (the same wall-clock day and hour, the same business days, the
- * same clamping at a month's end, the same answer for an hour a change of offset skips), so the
- * result is the instant plus the same number of milliseconds.
+ * instant, which rarely repeats, but per hour of UTC (see `uniformParisHour`): within one, every
+ * instant has the same Paris date, weekday, hour and offset, and a duration moves them all alike
+ * (the same wall-clock day and hour, the same business days, the same clamping at a month's end,
+ * the same answer for an hour a change of offset skips), so the result is the instant plus the
+ * same number of milliseconds.
  */
-const HOUR_MS = 3_600_000;
-const SINCE_1981 = Date.UTC(1981, 0, 1);
 const shifts = new Map<string, number>();
 const SHIFTS_LIMIT = 10_000;
 
 function memoMove(at: Date | string, iso: string, calendar: CalendarKind, direction: Direction): Date {
   const instant = instantOf(at);
-  if (instant === null || instant < SINCE_1981) return move(at, iso, calendar, direction);
-  const key = `${Math.floor(instant / HOUR_MS)}|${iso}|${calendar}|${direction}`;
+  const hour = instant === null ? null : uniformParisHour(instant);
+  if (instant === null || hour === null) return move(at, iso, calendar, direction);
+  const key = `${hour}|${iso}|${calendar}|${direction}`;
   let shift = shifts.get(key);
   if (shift === undefined) {
     shift = move(new Date(instant), iso, calendar, direction).getTime() - instant;
@@ -91,14 +89,6 @@ function memoMove(at: Date | string, iso: string, calendar: CalendarKind, direct
     shifts.set(key, shift);
   }
   return new Date(instant + shift);
-}
-
-/** The instant of a Date, or of an ISO string that names its offset ("Z", "+01:00"); null for Paris wall-clock strings and non-dates. */
-function instantOf(at: Date | string): number | null {
-  if (at instanceof Date) return Number.isNaN(at.getTime()) ? null : at.getTime();
-  if (typeof at !== 'string' || !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(at.trim())) return null;
-  const ms = Date.parse(at);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 /** The same answer, computed in full every time: what the cache is checked against. */

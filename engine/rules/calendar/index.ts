@@ -6,4 +6,4 @@ export { durationProblem, formatDuration, isValidDuration, parseDuration } from 
 export { addDuration, subtractDuration } from './arithmetic';
 export { isPublicHoliday, publicHolidayName } from './holidays';
 export { businessDaysBetween, isBusinessDay } from './businessDays';
-export { toParis } from './paris';
+export { instantOf, toParis, uniformParisHour } from './paris';

@@ -48,3 +48,25 @@ export function dayKey(d: TZDate): string {
 export function toPlainDate(d: TZDate): Date {
   return new Date(d.getTime());
 }
+
+const HOUR_MS = 3_600_000;
+const SINCE_1981 = Date.UTC(1981, 0, 1);
+
+/** The instant of a Date, or of an ISO string that names its offset ("Z", "+01:00"); null for Paris wall-clock strings and non-dates. */
+export function instantOf(at: Date | string): number | null {
+  if (at instanceof Date) return Number.isNaN(at.getTime()) ? null : at.getTime();
+  if (typeof at !== 'string' || !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(at.trim())) return null;
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The UTC hour of an instant, for what is the same all through it in Paris; null before 1981.
+ * Since 1981 Paris changes its offset (+1 h, +2 h) only at 01:00 UTC, so its midnight and every
+ * change of offset fall on a whole UTC hour: within one UTC hour, every instant has the same Paris
+ * date, weekday, hour and offset. Reading those goes through Intl; an answer kept per hour serves
+ * every instant of it.
+ */
+export function uniformParisHour(instant: number): number | null {
+  return instant < SINCE_1981 ? null : Math.floor(instant / HOUR_MS);
+}
