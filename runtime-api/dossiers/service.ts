@@ -144,6 +144,7 @@ export async function createDossier(rt: Runtime, user: UserRow, input: NewDossie
   }
 }
 
+/** One attempt at filing, under a reference drawn for it. */
 async function fileDossier(rt: Runtime, user: UserRow, input: NewDossier, definition: Demarche, key: string | undefined, print: string): Promise<Answer> {
   return once(rt, user.id, key, print, async (m) => {
     const now = rt.clock.now();
