@@ -36,6 +36,14 @@ async function seed(rt: Runtime): Promise<DemoAccount[]> {
   return createDemoAccounts(rt);
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Node's default (5 s) is shorter than an agent's
+ * pause between two actions: each action would open a new connection, and a busy server accepts new
+ * connections one per turn of its event loop. Longer than the usual 60 s of a reverse proxy in
+ * front, so that the proxy, not the server, closes an idle connection it might be about to reuse.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** A running Guichet: database open and migrated, démarches published, HTTP listening. */
 export class GuichetServer {
   private constructor(
@@ -68,6 +76,7 @@ export class GuichetServer {
       const app = createApp(rt);
       const http = await new Promise<Server>((resolve, reject) => {
         const server = app.listen(config.port, () => resolve(server));
+        server.keepAliveTimeout = KEEP_ALIVE_MS;
         server.once('error', reject);
       });
       if (options.background ?? true) jobs.start();
