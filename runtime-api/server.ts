@@ -15,8 +15,6 @@ export interface ServerOptions {
   config: Config;
   clock?: Clock;
   log?: Logger;
-  /** Draws dossier references (default: five random characters, see `newReference`). */
-  newReference?: Runtime['newReference'];
   /** Poll for due timers and pending effects (default true; tests that drive time call `jobs.runDue()`). */
   background?: boolean;
   /** The database was prepared already (`prepare`, by the first of several processes): no seeding. */
@@ -27,7 +25,7 @@ export interface ServerOptions {
 async function openRuntime(options: ServerOptions, kick: Runtime['kick']): Promise<Runtime> {
   const { config } = options;
   const db = await Database.open({ url: config.databaseUrl, dataDir: config.dataDir });
-  return { config, db, clock: options.clock ?? systemClock, catalogue: new Catalogue(db), log: options.log ?? consoleLogger, newReference: options.newReference ?? newReference, kick };
+  return { config, db, clock: options.clock ?? systemClock, catalogue: new Catalogue(db), log: options.log ?? consoleLogger, newReference, kick };
 }
 
 /** The shipped démarches published and, outside production, the demo accounts: both kept when already there. */

@@ -236,9 +236,10 @@ export interface EventRequest {
  * document rows a `pieces.deposees` event announces): they commit together or not at all.
  *
  * A dossier this process remembers (see `RecentDossiers`) is not read again, unless the event may
- * route it (the routing table in force is read with it) or comes with work done alongside. Whatever goes wrong on a remembered
- * dossier is decided again from the database, for another process may have moved it; but if this
- * process moved it meanwhile, the event conflicts, as it would have on a dossier read.
+ * route it (the routing table in force is read with it) or comes with work done alongside.
+ * Whatever goes wrong on a remembered dossier is decided again from the database, for another
+ * process may have moved it; but if this process moved it meanwhile, the event conflicts, as it
+ * would have on a dossier read.
  */
 export async function sendEvent(
   rt: Runtime, user: UserRow, id: string, request: EventRequest, alongside?: (m: EntityManager, saved: DossierRow) => Promise<void>,
