@@ -156,8 +156,13 @@ async function databasePid(): Promise<number | null> {
 }
 
 /** What a process has written to storage so far, in bytes, from /proc (Linux); 0 elsewhere. */
-async function writtenBytes(pid: number): Promise<number> {
-  const io = await readFile(`/proc/${pid}/io`, 'utf8').catch(() => '');
+function writtenBytes(pid: number): number {
+  let io = '';
+  try {
+    io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  } catch {
+    // no /proc: nothing counted
+  }
   return Number(/^write_bytes: (\d+)/m.exec(io)?.[1] ?? 0);
 }
 
@@ -169,11 +174,11 @@ async function writtenBytes(pid: number): Promise<number> {
  */
 async function settle(pids: number[]): Promise<number> {
   const start = performance.now();
-  const reading = async (pid: number) => [cpuMs(pid), await writtenBytes(pid)] as const;
+  const reading = (pid: number) => [cpuMs(pid), writtenBytes(pid)] as const;
   while (performance.now() - start < 30_000) {
-    const before = await Promise.all(pids.map(reading));
+    const before = pids.map(reading);
     await new Promise((r) => setTimeout(r, 250));
-    const after = await Promise.all(pids.map(reading));
+    const after = pids.map(reading);
     const idle = after.every(([cpu, written], i) => {
       const [cpu0, written0] = before[i];
       const used = cpu && cpu0 ? cpu.user + cpu.system - cpu0.user - cpu0.system : 0;

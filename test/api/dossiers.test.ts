@@ -1,6 +1,5 @@
 import { apply, type DossierSnapshot } from '../../engine';
-import { Dossier, isStaleDossier, persistTransition, selectWhere, updateWhere, type GuichetServer } from '../../runtime-api';
-import { DEMO_PASSWORD } from '../../runtime-api';
+import { DEMO_PASSWORD, Dossier, isStaleDossier, persistTransition, selectWhere, updateWhere, type GuichetServer } from '../../runtime-api';
 import { Client, DATABASES, TestServer, warnIfMysqlSkipped } from './support';
 
 warnIfMysqlSkipped();
