@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Runtime } from '../runtime';
 import { writable } from '../store';
 import { Idempotency, type IdempotencyRow } from '../store';
@@ -13,12 +13,6 @@ export interface Answer {
 
 export function fingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256').update(`${method} ${path} ${JSON.stringify(body ?? null)}`).digest('hex');
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  if (!(e instanceof QueryFailedError)) return false;
-  const driverError = e.driverError as { code?: string } | undefined;
-  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed|Duplicate entry/.test(e.message);
 }
 
 /**
@@ -49,12 +43,11 @@ export async function once(
       return answer;
     });
   } catch (e) {
-    // The same key ran concurrently and committed first (this one then hit the key, or found the
-    // dossier moved): everything here rolled back; answer as the first did.
-    if (isDuplicateKey(e) || !(e instanceof HttpProblem)) {
-      const stored = await replay();
-      if (stored) return stored;
-    }
+    // The same key ran concurrently and committed first (this one then hit the key, found the
+    // dossier moved, or its state no longer taking the event): everything here rolled back;
+    // answer as the first did.
+    const stored = await replay();
+    if (stored) return stored;
     throw e;
   }
 }

@@ -6,6 +6,8 @@ import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm
 import type { DatabaseKind } from './columns';
 import { ENTITIES } from './entities';
 import { deferBegin } from './fast';
+import { GroupCommit } from './groupCommit';
+import { Mutex } from './mutex';
 import { InitialMysql1764000000000 } from './migrations/mysql/1764000000000-Initial';
 import { InitialSqlite1764000000000 } from './migrations/sqlite/1764000000000-Initial';
 import { DossierPartiesMysql1764100000000 } from './migrations/mysql/1764100000000-DossierParties';
@@ -54,16 +56,6 @@ const readCommittedMysql = {
   },
 };
 
-/** Serialises async work: SQLite has one connection, and a transaction must not interleave with anything. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
 /**
  * The database behind the runtime: SQLite (the embedded default) or MySQL/MariaDB. Every access
  * goes through `read` or `write`, so that callers never depend on which one runs: on SQLite they
@@ -71,8 +63,11 @@ class Mutex {
  */
 export class Database {
   private readonly mutex = new Mutex();
+  private readonly groups: GroupCommit | null;
 
-  private constructor(readonly kind: DatabaseKind, readonly source: DataSource) {}
+  private constructor(readonly kind: DatabaseKind, readonly source: DataSource) {
+    this.groups = kind === 'sqlite' ? new GroupCommit(source, this.mutex) : null;
+  }
 
   /** Connects and applies pending migrations. */
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -129,7 +124,7 @@ export class Database {
    * retried, the transaction having been rolled back whole.
    */
   async write<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'sqlite') return this.mutex.run(() => this.source.transaction(fn));
+    if (this.groups) return this.groups.write(fn);
     for (let attempt = 1; ; attempt++) {
       try {
         // READ COMMITTED is each connection's default (set when the pool opens it): no extra round trip here.
