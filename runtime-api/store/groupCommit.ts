@@ -50,23 +50,24 @@ export class GroupCommit {
     try {
       await runner.startTransaction();
       while (this.waiting.length > 0 && group.length < GROUP_MAX) {
-        const job = this.waiting.shift()!;
-        const settled = await inSavepoint(runner, job.fn);
-        group.push([job, settled]);
-        if (!settled.ok && !(await inTransaction(runner))) throw settled.error;
+        const entry: [Job, Settled] = [this.waiting.shift()!, { ok: false, error: undefined }];
+        group.push(entry);
+        entry[1] = await inSavepoint(runner, entry[0].fn);
+        if (!entry[1].ok && !(await inTransaction(runner))) throw entry[1].error;
       }
       await runner.commitTransaction();
     } catch (error) {
-      await abandon(runner);
+      // If even the rollback fails, the group's writers still get the error that stopped it.
+      await abandon(runner).catch(() => undefined);
       for (const entry of group) entry[1] = { ok: false, error };
     } finally {
-      await runner.release();
       this.scheduled = false;
       if (this.waiting.length > 0) this.schedule();
-    }
-    for (const [job, settled] of group) {
-      if (settled.ok) job.resolve(settled.value);
-      else job.reject(settled.error);
+      for (const [job, settled] of group) {
+        if (settled.ok) job.resolve(settled.value);
+        else job.reject(settled.error);
+      }
+      await runner.release();
     }
   }
 }
@@ -94,6 +95,9 @@ async function inTransaction(runner: QueryRunner): Promise<boolean> {
 
 /** Rolls the group back, and puts TypeORM's account of the transaction right, which a failed COMMIT leaves open. */
 async function abandon(runner: QueryRunner): Promise<void> {
-  if (await inTransaction(runner)) await runner.query('ROLLBACK');
-  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+  try {
+    if (await inTransaction(runner)) await runner.query('ROLLBACK');
+  } finally {
+    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+  }
 }
