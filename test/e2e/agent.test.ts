@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import type { Client } from '../api/support';
-import { passeport } from '../api/samples';
+import { passeport, recensement } from '../api/samples';
 import { E2E, expectNoViolation, pdfBytes, screenshot } from './support';
 
 jest.setTimeout(120_000);
@@ -383,6 +383,23 @@ describe('the agent’s workspace', () => {
     await situation.getByText('En retard de 1 jour').waitFor();
     await page.getByRole('list').getByText('En retard', { exact: true }).waitFor();
     await screenshot(page, 'agent-dossier-en-retard');
+  });
+
+  it('shows nested answers readably: a list too narrow for field and value side by side puts each value under its field', async () => {
+    // The person's place of birth is a list inside a list: on a laptop screen it has about 14rem.
+    const filed = await usager.post('/api/dossiers', { demarche: 'recensement-citoyen', data: recensement() });
+    expect(filed.status).toBe(201);
+    const page = await open();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await e.signIn(page, 'agent.affaires-militaires@demo.guichet.fr');
+    await page.waitForURL(/\/agent$/);
+    await page.goto(`${e.url}/agent/dossiers/${filed.body.id}`);
+    const birthplace = page.locator('.guichet-data__row', { hasText: 'Commune ou ville de naissance' }).last();
+    await birthplace.getByText('Tours', { exact: true }).waitFor();
+    const widths = await birthplace.evaluate((row) => [...row.children].map((cell) => cell.getBoundingClientRect().width));
+    // Stacked: the value has the whole width of its list, not the few pixels left beside its field.
+    expect(widths[1]).toBeGreaterThan(150);
+    expect(widths[1]).toBeCloseTo(widths[0], 0);
   });
 });
 

@@ -30,6 +30,9 @@ const QUEUES: Record<string, string> = {
   signature: 'Signature',
   completude: 'Complétude',
   accueil: 'Accueil',
+  regularisation: 'Régularisation',
+  'enquete-logement': 'Enquête logement',
+  'hors-commune': 'Hors commune',
 };
 
 export const PRIORITIES: { value: Api.Priority; label: string }[] = [
