@@ -118,7 +118,9 @@ export class Database {
   }
 
   /**
-   * Runs writes in one transaction: all of them commit, or none. On MySQL, READ COMMITTED: the
+   * Runs writes in one transaction: all of them commit, or none, and the promise settles once they
+   * have. On SQLite, the transaction may share its commit with others (see `GroupCommit`); `fn`
+   * must not wait for another write or read, which would wait for it. On MySQL, READ COMMITTED: the
    * optimistic version check needs no repeatable reads, and without gap locks two transitions on
    * different dossiers do not deadlock on the timers' index; a deadlock InnoDB still reports is
    * retried, the transaction having been rolled back whole.
