@@ -10,3 +10,13 @@ export function newReference(demarcheId: string, at: Date): string {
   for (let i = 0; i < 5; i++) random += ALPHABET[randomInt(ALPHABET.length)];
   return `${initials}-${at.getUTCFullYear()}-${random}`;
 }
+
+/**
+ * A reference as someone typed it (« rc-2026-wnar9 », spaces, an O read for a 0) as it is stored:
+ * in capitals, and in its random part the letters Crockford's alphabet reads as digits.
+ */
+export function typedReference(typed: string): string {
+  const upper = typed.replace(/\s+/g, '').toUpperCase();
+  const random = upper.lastIndexOf('-') + 1;
+  return upper.slice(0, random) + upper.slice(random).replace(/O/g, '0').replace(/[IL]/g, '1');
+}

@@ -15,6 +15,7 @@ import { accessTo, partiesOf, type DossierAccess } from './access';
 import { once, type Answer } from './idempotency';
 import { StaleDossierError, isStaleDossier, persistTransition } from './persist';
 import { recentDossiers, type Remembered } from './recent';
+import { typedReference } from './reference';
 import { routingColumns } from '../effects';
 import { dossierView, type DossierView } from './view';
 
@@ -75,6 +76,23 @@ export async function openDossier(
   // Someone else's dossier is answered like one that does not exist: its existence is not disclosed.
   if (!found || !definition || !access?.read) throw problems.notFound(`Le dossier « ${id} » est introuvable.`);
   return { ...found, definition, access };
+}
+
+/**
+ * The dossier a reference names, as `openDossier` gives it, for a citizen or an agent who has the
+ * reference at hand (read over the phone, on a letter). One the user may not see is answered like
+ * one that does not exist.
+ */
+export async function openByReference(rt: Runtime, user: UserRow, typed: string): ReturnType<typeof openDossier> {
+  const reference = typedReference(typed);
+  const found = await rt.db.read((m) => m.findOne(Dossier, { where: { reference }, select: { id: true } }));
+  const notFound = problems.notFound(`Aucun dossier que vous pouvez consulter ne porte la référence « ${reference} ».`);
+  if (!found) throw notFound;
+  try {
+    return await openDossier(rt, user, found.id);
+  } catch (e) {
+    throw e instanceof HttpProblem && e.status === 404 ? notFound : e;
+  }
 }
 
 /** Routing of a dossier by its démarche's table in force (the fallback when it has none). */

@@ -246,6 +246,26 @@ describe.each(DATABASES)('dossiers API on %s', (database) => {
     expect((await agentTitres.get(`/api/dossiers/${id}`)).status).toBe(200);
   });
 
+  it('finds a dossier by the reference the citizen quotes, as typed, for those who may see it only', async () => {
+    const { id, reference } = await file();
+    const [initials, year, random] = reference.split('-');
+    // Read over the phone: lower case, spaces, and an O for each 0, an L for each 1.
+    const typed = `${initials.toLowerCase()} - ${year}-${random.replace(/0/g, 'O').replace(/1/g, 'l').toLowerCase()}`;
+    const found = await agentTitres.get(`/api/dossiers/reference/${encodeURIComponent(typed)}`);
+    expect(found.status).toBe(200);
+    expect(found.body.id).toBe(id);
+    expect(found.headers.get('etag')).toBe(`"${found.body.version}"`);
+    expect((await usager.get(`/api/dossiers/reference/${reference}`)).body.id).toBe(id);
+    // Another service's agent is answered as if there were no such dossier, with the reference in the message.
+    const hidden = await agentFamille.get(`/api/dossiers/reference/${reference}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.detail).toBe(`Aucun dossier que vous pouvez consulter ne porte la référence « ${reference} ».`);
+    const unknown = await agentTitres.get('/api/dossiers/reference/PU-2026-ZZZZZ');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe(hidden.body.detail.replace(reference, 'PU-2026-ZZZZZ'));
+    expect((await t.client().get(`/api/dossiers/reference/${reference}`)).status).toBe(401);
+  });
+
   it('requires a session, and the CSRF token for writes made with the cookie', async () => {
     expect((await t.client().post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport })).status).toBe(401);
     const noCsrf = await t.as('usager@demo.guichet.fr');

@@ -426,6 +426,8 @@ describe('the OpenAPI document of the API', () => {
       expect(filed.status).toBe(201);
       const id = filed.body.id as string;
       await call(usager, 'get', `/api/dossiers/${id}`, '/api/dossiers/{id}');
+      await call(agentTitres, 'get', `/api/dossiers/reference/${filed.body.reference}`, '/api/dossiers/reference/{reference}');
+      expect((await call(agentTitres, 'get', '/api/dossiers/reference/PU-2026-00000', '/api/dossiers/reference/{reference}')).status).toBe(404);
       await call(usager, 'get', '/api/dossiers', '/api/dossiers');
       await call(usager, 'get', `/api/dossiers/${id}/actions`, '/api/dossiers/{id}/actions');
       const moved = await call(responsable, 'post', `/api/dossiers/${id}/events`, '/api/dossiers/{id}/events', NORMAL_TRACK, { 'if-match': '"1"' });

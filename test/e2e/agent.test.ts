@@ -385,9 +385,29 @@ describe('the agent’s workspace', () => {
     await screenshot(page, 'agent-dossier-en-retard');
   });
 
+  it('opens a dossier by the reference the citizen quotes, and says so when no dossier of the service has it', async () => {
+    const page = await open();
+    await e.signIn(page, 'agent.titres@demo.guichet.fr');
+    await page.waitForURL(/\/agent$/);
+    const box = page.getByRole('textbox', { name: /Ouvrir un dossier par sa référence/ });
+    await box.fill('PU-2026-ZZZZZ');
+    await page.getByRole('button', { name: 'Ouvrir' }).click();
+    await page.getByText('Aucun dossier que vous pouvez consulter ne porte la référence « PU-2026-ZZZZZ ».').waitFor();
+    expect(await describedBy(box)).toContain('Aucun dossier que vous pouvez consulter');
+    await expectNoViolation(page);
+
+    // As read over the phone: in lower case.
+    await box.fill(soon.reference.toLowerCase());
+    await box.press('Enter');
+    await page.waitForURL(new RegExp(`/agent/dossiers/${soon.id}$`));
+    await page.getByRole('heading', { level: 1, name: `Dossier ${soon.reference}` }).waitFor();
+  });
+
   it('shows nested answers readably: a list too narrow for field and value side by side puts each value under its field', async () => {
     // The person's place of birth is a list inside a list: on a laptop screen it has about 14rem.
-    const filed = await usager.post('/api/dossiers', { demarche: 'recensement-citoyen', data: recensement() });
+    // A session of its own: the clock has moved on since the suite signed the citizen in.
+    const citizen = await e.t.as('usager@demo.guichet.fr');
+    const filed = await citizen.post('/api/dossiers', { demarche: 'recensement-citoyen', data: recensement() });
     expect(filed.status).toBe(201);
     const page = await open();
     await page.setViewportSize({ width: 1280, height: 900 });

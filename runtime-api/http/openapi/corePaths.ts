@@ -136,6 +136,20 @@ export function corePaths(): Paths {
         responses: responses({ '200': json('Le dossier.', ref('Dossier'), { ETag: headers.ETag }) }, { '404': unknownDossier }, { signedIn: true }),
       },
     },
+    '/api/dossiers/reference/{reference}': {
+      get: {
+        tags: ['Dossiers'], operationId: 'getDossierByReference', summary: 'Un dossier, par sa référence',
+        description: `${seesDossier} La référence telle que l’usager la donne (« RC-2026-WNAR9 ») : les minuscules, les espaces, `
+          + 'un O pour un 0 ou un I pour un 1 dans sa partie aléatoire sont acceptés.',
+        ...signedIn,
+        parameters: [pathParameter('reference', 'Référence du dossier (« RC-2026-WNAR9 »).')],
+        responses: responses(
+          { '200': json('Le dossier.', ref('Dossier'), { ETag: headers.ETag }) },
+          { '404': 'Aucun dossier que l’utilisateur peut voir ne porte cette référence.' },
+          { signedIn: true },
+        ),
+      },
+    },
     '/api/dossiers/{id}/draft': {
       put: {
         tags: ['Dossiers'], operationId: 'saveDraft', summary: 'Enregistrer les données d’un brouillon',

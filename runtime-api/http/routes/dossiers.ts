@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { Brackets } from 'typeorm';
-import { accessTo, createDossier, fingerprint, openDossier, sendEvent, submitDraft, updateDraft, dossierView, type NewDossier } from '../../dossiers';
+import { accessTo, createDossier, fingerprint, openByReference, openDossier, sendEvent, submitDraft, updateDraft, dossierView, type NewDossier } from '../../dossiers';
 import { problems } from '../../problems';
 import type { Runtime } from '../../runtime';
 import { Dossier, DossierParty, History, type HistoryRow } from '../../store';
@@ -98,6 +98,14 @@ export function dossierRoutes(rt: Runtime): Router<AppState> {
       if (definition) views.push(dossierView(row, definition, accessTo(user, row, definition), rt.clock.now()));
     }
     ctx.body = { dossiers: views };
+  });
+
+  // The reference a citizen quotes at the desk or over the phone.
+  router.get('/reference/:reference', async (ctx) => {
+    const user = requireUser(ctx);
+    const { row, definition, access } = await openByReference(rt, user, ctx.params.reference);
+    ctx.set('ETag', `"${row.version}"`);
+    ctx.body = dossierView(row, definition, access, rt.clock.now());
   });
 
   router.get('/:id', async (ctx) => {

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '../../forms/format';
 import { useCatalogue, useDefinitions } from '../shared';
 import { PRIORITIES, SITES, leafStates, queueLabel, serviceLabel, siteLabel } from './labels';
 import { OverdueBadge, PriorityBadge } from './badges';
+import { FindByReference } from './FindByReference';
 import './agent.css';
 
 /** The filters of the inbox, as the URL and the API name them. */
@@ -93,6 +94,8 @@ export default function Inbox() {
       <p className="fr-text--lead">
         Les dossiers en cours {user?.services.length ? <>des services {user.services.map(serviceLabel).join(', ')}</> : 'de la commune'}, les plus urgents d’abord.
       </p>
+
+      <FindByReference />
 
       <form className="guichet-filters fr-mb-3w" aria-labelledby="filtres-titre" onSubmit={(e) => e.preventDefault()}>
         <h2 id="filtres-titre" className="fr-h6 fr-mb-1w">Filtrer les dossiers</h2>
