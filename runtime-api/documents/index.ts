@@ -5,5 +5,5 @@ export { receiveUpload, MAX_FILES_PER_UPLOAD, type ReceivedFile, type ReceivedUp
 export { pieceRules, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE, type PieceRules } from './pieces';
 export { contentDisposition, safeFileName } from './names';
 export { sniff, mediaTypeLabel, RECOGNISED_DOCUMENT_TYPES } from './sniff';
-export { filesRoot, uploadsDir, storedFile, removeQuietly, sweepStaleUploads } from './storage';
+export { filesRoot, uploadsDir, storedFile, removeQuietly, removeDossierFiles, sweepStaleUploads } from './storage';
 export { documentView, type DocumentView } from './view';

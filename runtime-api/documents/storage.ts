@@ -69,3 +69,9 @@ export async function sweepStaleUploads(dataDir: string, now = Date.now()): Prom
   }
   return removed;
 }
+
+/** Deletes every file of a dossier (its folder under `files`), as when the dossier itself is erased. */
+export async function removeDossierFiles(dataDir: string, dossierId: string): Promise<void> {
+  if (!ID.test(dossierId)) throw new Error(`Identifiant de dossier invalide : « ${dossierId} ».`);
+  await rm(path.join(filesRoot(dataDir), dossierId), { recursive: true, force: true });
+}

@@ -1,6 +1,10 @@
-/** Work done after commit, inside the server process: firing due timers, running the outbox's effects. */
+/**
+ * Work done after commit, inside the server process: firing due timers, running the outbox's
+ * effects, and erasing what has been kept long enough.
+ */
 import type { JobWork, Runtime } from '../runtime';
 import { runDueEffects } from './dispatcher';
+import { eraseExpired } from './erasure';
 import { fireDueTimers } from './scheduler';
 import { jobsSettings, type JobsSettings } from './settings';
 
@@ -24,9 +28,10 @@ type Wanted = Record<JobWork, boolean>;
 const EVERYTHING: Wanted = { timers: true, effects: true };
 
 /**
- * The timer scheduler and the outbox dispatcher of one process. Several processes (or several
- * of these on one database) may run side by side: rows are claimed with a lease (see claim.ts),
- * so that each timer fires once and each effect runs once at a time.
+ * The timer scheduler, the outbox dispatcher and the erasure of one process. Several processes
+ * (or several of these on one database) may run side by side: rows are claimed with a lease (see
+ * claim.ts), so that each timer fires once and each effect runs once at a time; erasing twice
+ * erases nothing more.
  *
  * Passes never overlap within one instance: a kick during a pass asks for one more pass after it.
  * A kick names the job it has work for, so that a transition which queued an effect does not
@@ -40,12 +45,19 @@ export function createJobs(rt: Runtime, overrides: Partial<JobsSettings> = {}): 
   let kicked: Wanted = { timers: false, effects: false };
   let chain: Promise<void> = Promise.resolve();
   let queued: { promise: Promise<void>; wanted: Wanted } | null = null;
+  let nextErasureAt = 0;
 
   /**
    * Timers first, as long as some fire (firing one queues its effects, and may arm a timer due
    * at once); then effects, as long as a whole batch comes back (effects queue no further work).
    */
   async function drain(wanted: Wanted): Promise<void> {
+    // Every `erasureEveryMs` of the runtime's clock (and at start): closed dossiers past their retention.
+    const now = rt.clock.now().getTime();
+    if (now >= nextErasureAt) {
+      nextErasureAt = now + settings.erasureEveryMs;
+      await eraseExpired(rt);
+    }
     let effects = wanted.effects;
     if (wanted.timers) {
       while ((await fireDueTimers(rt, settings)) > 0) effects = true;

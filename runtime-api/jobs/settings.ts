@@ -8,6 +8,8 @@ export interface JobsSettings {
   leaseMs: number;
   /** Waits before the 2nd, 3rd… attempt of a failed effect; after the last one it is dead. */
   backoffMs: number[];
+  /** Time between two erasures of what has been kept long enough (closed dossiers past their retention). */
+  erasureEveryMs: number;
   /** Where callouts find their URLs (GUICHET_CALLOUT_<SERVICE>_URL). */
   env: NodeJS.ProcessEnv;
 }
@@ -20,7 +22,7 @@ const HOUR = 60 * MINUTE;
 export const DEFAULT_BACKOFF_MS = [30 * SECOND, 2 * MINUTE, 10 * MINUTE, HOUR, 6 * HOUR];
 
 export function jobsSettings(overrides: Partial<JobsSettings> = {}): JobsSettings {
-  return { pollMs: SECOND, batchSize: 50, leaseMs: 2 * MINUTE, backoffMs: DEFAULT_BACKOFF_MS, env: process.env, ...overrides };
+  return { pollMs: SECOND, batchSize: 50, leaseMs: 2 * MINUTE, backoffMs: DEFAULT_BACKOFF_MS, erasureEveryMs: HOUR, env: process.env, ...overrides };
 }
 
 /** The wait after the n-th failure (1-based), or null when there is no further attempt. */

@@ -18,10 +18,12 @@ import { InboxCoveringIndexMysql1764300000000 } from './migrations/mysql/1764300
 import { InboxCoveringIndexSqlite1764300000000 } from './migrations/sqlite/1764300000000-InboxCoveringIndex';
 import { LoginFailuresMysql1764400000000 } from './migrations/mysql/1764400000000-LoginFailures';
 import { LoginFailuresSqlite1764400000000 } from './migrations/sqlite/1764400000000-LoginFailures';
+import { ClosedDossiersMysql1764500000000 } from './migrations/mysql/1764500000000-ClosedDossiers';
+import { ClosedDossiersSqlite1764500000000 } from './migrations/sqlite/1764500000000-ClosedDossiers';
 
 const MIGRATIONS: Record<DatabaseKind, (new () => MigrationInterface)[]> = {
-  sqlite: [InitialSqlite1764000000000, DossierPartiesSqlite1764100000000, ChannelAndNotesSqlite1764200000000, InboxCoveringIndexSqlite1764300000000, LoginFailuresSqlite1764400000000],
-  mysql: [InitialMysql1764000000000, DossierPartiesMysql1764100000000, ChannelAndNotesMysql1764200000000, InboxCoveringIndexMysql1764300000000, LoginFailuresMysql1764400000000],
+  sqlite: [InitialSqlite1764000000000, DossierPartiesSqlite1764100000000, ChannelAndNotesSqlite1764200000000, InboxCoveringIndexSqlite1764300000000, LoginFailuresSqlite1764400000000, ClosedDossiersSqlite1764500000000],
+  mysql: [InitialMysql1764000000000, DossierPartiesMysql1764100000000, ChannelAndNotesMysql1764200000000, InboxCoveringIndexMysql1764300000000, LoginFailuresMysql1764400000000, ClosedDossiersMysql1764500000000],
 };
 
 export interface DatabaseOptions {

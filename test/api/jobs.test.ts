@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -439,5 +439,39 @@ describe.each(DATABASES)('background jobs on %s', (database) => {
     await t.server.jobs.runDue();
     expect(await count()).toBe(before);
     expect(await sql('SELECT id FROM outbox WHERE dossier_id = ? AND status <> ?', [id, 'done'])).toEqual([]);
+  });
+
+  it('erases a closed dossier whole once its démarche’s retention has run out, and nothing before', async () => {
+    // The passeport d’urgence keeps a closed dossier one year (P1Y).
+    const closed = (await usager.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport(now()) })).body as { id: string; reference: string };
+    const form = new FormData();
+    form.append('piece', 'justificatif_urgence');
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))], { type: 'application/pdf' }), 'ordre-de-mission.pdf');
+    expect((await usager.request('POST', `/api/dossiers/${closed.id}/documents`, { body: form })).status).toBe(201);
+    const cancelled = await usager.post(`/api/dossiers/${closed.id}/events`, { type: 'annuler', payload: { raison: 'Voyage reporté.' } }, { 'idempotency-key': `annulation-${closed.id}` });
+    expect(cancelled.body.status).toBe('clos');
+    const open = (await usager.post('/api/dossiers', { demarche: 'passeport-urgence', data: passeport(now()) })).body as { id: string };
+    const files = path.join(t.server.rt.config.dataDir, 'files', closed.id);
+    const rowsOf = async (id: string) => {
+      const counts: Record<string, number> = {};
+      for (const table of ['dossiers', 'history', 'documents', 'notifications', 'timers', 'outbox', 'letters', 'notes', 'dossier_parties']) {
+        const [row] = await sql<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'dossiers' ? 'id' : 'dossier_id'} = ?`, [id]);
+        if (Number(row.n) > 0) counts[table] = Number(row.n);
+      }
+      return counts;
+    };
+    expect(await rowsOf(closed.id)).toMatchObject({ dossiers: 1, history: 3, documents: 1 });
+    expect((await readdir(files)).length).toBe(1);
+
+    await later(365 * DAY - HOUR); // a year less an hour after closing: kept
+    expect((await usager.get(`/api/dossiers/${closed.id}`)).status).toBe(200);
+    await later(2 * HOUR);
+    expect((await usager.get(`/api/dossiers/${closed.id}`)).status).toBe(404);
+    expect(await rowsOf(closed.id)).toEqual({});
+    await expect(readdir(files)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await usager.get(`/api/dossiers/reference/${closed.reference}`)).status).toBe(404);
+    // Open dossiers are kept whatever their age; the answer kept for retries went after a day.
+    expect((await usager.get(`/api/dossiers/${open.id}`)).status).toBe(200);
+    expect(await sql('SELECT idem_key FROM idempotency_keys WHERE idem_key = ?', [`annulation-${closed.id}`])).toEqual([]);
   });
 });

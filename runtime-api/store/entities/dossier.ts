@@ -87,5 +87,7 @@ export const Dossier = new EntitySchema<DossierRow>({
     { name: 'idx_dossiers_queue', columns: ['queue'] },
     { name: 'idx_dossiers_site', columns: ['site'] },
     { name: 'idx_dossiers_assignee', columns: ['assigneeId'] },
+    // Closed dossiers by closing date, to erase those past their démarche's retention.
+    { name: 'idx_dossiers_closed', columns: ['status', 'demarcheId', 'closedAt'] },
   ],
 });

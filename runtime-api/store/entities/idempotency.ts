@@ -23,4 +23,6 @@ export const Idempotency = new EntitySchema<IdempotencyRow>({
     body: column.json(),
     createdAt: column.instant({ name: 'created_at' }),
   },
+  // Answers are kept a day for retries, then erased by age.
+  indices: [{ name: 'idx_idempotency_created', columns: ['createdAt'] }],
 });
