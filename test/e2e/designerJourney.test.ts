@@ -22,11 +22,23 @@ const node = (page: Page, statePath: string) => page.locator(`.react-flow__node[
 const inspectorTitle = (page: Page, text: string) => page.locator('#inspecteur-titre').filter({ hasText: text }).waitFor();
 const lintProblems = (page: Page) => page.locator('.designer-lint__list li');
 
-/** Selects a state of the drawing by keyboard (its node is focusable), as the workflow test does. */
+/**
+ * Selects a state of the drawing by keyboard (its node is focusable), as the workflow test does.
+ * A drawing laid out again just then (after an edit, on a busy machine) may replace the node
+ * under the focus: as a person would, press again.
+ */
 async function selectState(page: Page, statePath: string, label: string): Promise<void> {
-  await node(page, statePath).focus();
-  await page.keyboard.press('Enter');
-  await inspectorTitle(page, `Étape : ${label}`);
+  const title = page.locator('#inspecteur-titre').filter({ hasText: `Étape : ${label}` });
+  for (let attempt = 1; ; attempt++) {
+    await node(page, statePath).focus();
+    await page.keyboard.press('Enter');
+    try {
+      await title.waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** From the selected state, a transition answering `event` towards `target` (a state's path). */

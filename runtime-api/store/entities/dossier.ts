@@ -87,7 +87,8 @@ export const Dossier = new EntitySchema<DossierRow>({
     { name: 'idx_dossiers_queue', columns: ['queue'] },
     { name: 'idx_dossiers_site', columns: ['site'] },
     { name: 'idx_dossiers_assignee', columns: ['assigneeId'] },
-    // Closed dossiers by closing date, to erase those past their démarche's retention.
-    { name: 'idx_dossiers_closed', columns: ['status', 'demarcheId', 'closedAt'] },
+    // Closed dossiers by closing date (open ones have none), to erase those past their démarche's
+    // retention; not led by status, which the inbox's index must remain the only one to be.
+    { name: 'idx_dossiers_closed_at', columns: ['closedAt'] },
   ],
 });

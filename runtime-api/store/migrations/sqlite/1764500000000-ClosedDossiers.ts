@@ -5,12 +5,12 @@ export class ClosedDossiersSqlite1764500000000 implements MigrationInterface {
   name = 'ClosedDossiersSqlite1764500000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE INDEX "idx_dossiers_closed" ON "dossiers" ("status", "demarche_id", "closed_at")');
+    await runner.query('CREATE INDEX "idx_dossiers_closed_at" ON "dossiers" ("closed_at")');
     await runner.query('CREATE INDEX "idx_idempotency_created" ON "idempotency_keys" ("created_at")');
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP INDEX "idx_idempotency_created"');
-    await runner.query('DROP INDEX "idx_dossiers_closed"');
+    await runner.query('DROP INDEX "idx_dossiers_closed_at"');
   }
 }
