@@ -62,8 +62,8 @@ export const headerComponents = {
 export const parameterComponents = {
   IdempotencyKey: {
     name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 },
-    description: 'Une nouvelle tentative avec la même clé renvoie la première réponse sans rien appliquer deux fois ; '
-      + 'la même clé pour une autre requête est refusée (422).',
+    description: 'Une nouvelle tentative avec la même clé, dans les 24 heures, renvoie la première réponse sans rien appliquer deux fois ; '
+      + 'la même clé pour une autre requête est refusée (422). Passé ce délai, la clé est oubliée.',
   },
   CsrfToken: {
     name: 'X-CSRF-Token', in: 'header', required: false, schema: { type: 'string' },
