@@ -1,19 +1,14 @@
-import { In, LessThan, LessThanOrEqual, type EntityManager, type EntitySchema, type FindOptionsWhere } from 'typeorm';
+import { In, LessThan, LessThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { subtractDuration } from '../../engine';
 import { removeDossierFiles } from '../documents';
 import type { Runtime } from '../runtime';
-import {
-  DemarcheVersion, DocumentFile, Dossier, DossierParty, History, Idempotency, Letter, Note, Notification, Outbox, Timer, type DossierRow,
-} from '../store';
+import { DemarcheVersion, Dossier, Idempotency, type DossierRow } from '../store';
 
 /** Dossiers erased per transaction. */
 const BATCH = 100;
 
 /** How long the first answer to a request sent with an Idempotency-Key is kept for its retries. */
 export const IDEMPOTENCY_KEEP_MS = 24 * 60 * 60 * 1000;
-
-/** Every table that holds rows of a dossier, by its `dossierId`. */
-const DOSSIER_TABLES = [History, Timer, Outbox, DocumentFile, Letter, Notification, DossierParty, Note] as EntitySchema<{ dossierId: string }>[];
 
 /**
  * Erases what the town no longer needs to keep (RGPD): each closed dossier once its démarche
@@ -48,7 +43,10 @@ async function eraseBatch(m: EntityManager, where: FindOptionsWhere<DossierRow>)
   const rows = await m.find(Dossier, { select: { id: true }, where, take: BATCH });
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return ids;
-  for (const table of DOSSIER_TABLES) await m.delete(table, { dossierId: In(ids) });
+  // Every table that holds rows of a dossier (history, documents, letters, notes…): those with a `dossierId`.
+  for (const table of m.connection.entityMetadatas.filter((e) => e.findColumnWithPropertyName('dossierId'))) {
+    await m.delete(table.target, { dossierId: In(ids) });
+  }
   await m.delete(Dossier, { id: In(ids) });
   return ids;
 }
