@@ -86,17 +86,19 @@ export async function readInbox(rt: Runtime, user: UserRow, query: QueryParamete
     // The total follows from the counts per queue, which leave out only the queue filter: one scan
     // of the index fewer (the largest part of the inbox's time at a million dossiers).
     const total = filters.queue !== undefined ? byQueue.get(filters.queue) ?? 0 : [...byQueue.values()].reduce((sum, n) => sum + n, 0);
-    const ids = [...new Set(rows.slice(0, limit).map((r) => r.assigneeId).filter((id): id is string => id !== null))];
-    const assignees: StaffName[] = ids.length === 0 ? [] : await m.find(User, { select: { id: true, givenName: true, familyName: true }, where: { id: In(ids) } });
-    return { rows, total, byQueue, byState, assignees };
+    // The agents and citizens the page names, in one read.
+    const ids = [...new Set(rows.slice(0, limit).flatMap((r) => [r.assigneeId, r.ownerId]).filter((id): id is string => id !== null))];
+    const people: StaffName[] = ids.length === 0 ? [] : await m.find(User, { select: { id: true, givenName: true, familyName: true }, where: { id: In(ids) } });
+    return { rows, total, byQueue, byState, people };
   });
 
   const page = found.rows.slice(0, limit);
-  const names = new Map(found.assignees.map((a) => [a.id, { id: a.id, givenName: a.givenName, familyName: a.familyName }]));
+  const names = new Map(found.people.map((a) => [a.id, { id: a.id, givenName: a.givenName, familyName: a.familyName }]));
+  const named = (id: string | null) => (id ? names.get(id) ?? null : null);
   const tasks: Task[] = [];
   for (const row of page) {
     const definition = await rt.catalogue.version(row.demarcheId, row.demarcheVersion);
-    tasks.push(taskView(row, definition, row.assigneeId ? names.get(row.assigneeId) ?? null : null, now));
+    tasks.push(taskView(row, definition, { assignee: named(row.assigneeId), owner: named(row.ownerId) }, now));
   }
   const last = page[page.length - 1];
   return {

@@ -10,7 +10,7 @@ export type Facet = 'queue' | 'state';
 /** The columns a task shows: never the snapshot nor the form data, which are large JSON. */
 const TASK_COLUMNS = [
   'd.id', 'd.reference', 'd.demarcheId', 'd.demarcheVersion', 'd.state', 'd.citizenStatus', 'd.service', 'd.site', 'd.queue',
-  'd.priority', 'd.assigneeId', 'd.dueAt', 'd.stateSince', 'd.submittedAt',
+  'd.priority', 'd.assigneeId', 'd.ownerId', 'd.dueAt', 'd.stateSince', 'd.submittedAt',
 ];
 
 /** `!` escapes LIKE's wildcards on both databases (state paths contain « _ », itself a wildcard). */

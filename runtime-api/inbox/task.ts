@@ -1,7 +1,7 @@
 import { compile, PRIORITIES, type Demarche, type Priority } from '../../engine';
 import { NO_DUE_DATE, type DossierRow } from '../store';
 
-/** A member of staff as a task names them. */
+/** A person (a member of staff, the citizen) as a task names them. */
 export interface StaffName {
   id: string;
   givenName: string;
@@ -26,13 +26,15 @@ export interface Task {
   timeLeft: { seconds: number; label: string } | null;
   overdue: boolean;
   assignee: StaffName | null;
+  /** The citizen the dossier belongs to (who filed it, or for whom the desk did). */
+  owner: StaffName | null;
   /** Since when the dossier is at its current steps. */
   stateSince: string;
   submittedAt: string | null;
 }
 
 /** The columns of a dossier that a task reads. */
-export type TaskRow = Pick<DossierRow, 'id' | 'reference' | 'demarcheId' | 'demarcheVersion' | 'state' | 'citizenStatus' | 'service' | 'site' | 'queue' | 'priority' | 'assigneeId' | 'dueAt' | 'stateSince' | 'submittedAt'>;
+export type TaskRow = Pick<DossierRow, 'id' | 'reference' | 'demarcheId' | 'demarcheVersion' | 'state' | 'citizenStatus' | 'service' | 'site' | 'queue' | 'priority' | 'assigneeId' | 'ownerId' | 'dueAt' | 'stateSince' | 'submittedAt'>;
 
 /** The agents' name of each active state, from the state's `meta.label` in the dossier's version. */
 export function stateLabels(definition: Demarche | null, stateColumn: string): { path: string; label: string }[] {
@@ -55,7 +57,7 @@ export function duration(seconds: number): string {
   return plural(Math.max(1, Math.floor(s / 60)), 'minute');
 }
 
-export function taskView(row: TaskRow, definition: Demarche | null, assignee: StaffName | null, now: Date): Task {
+export function taskView(row: TaskRow, definition: Demarche | null, people: { assignee: StaffName | null; owner: StaffName | null }, now: Date): Task {
   const due = row.dueAt === NO_DUE_DATE ? null : row.dueAt;
   const seconds = due ? Math.round((Date.parse(due) - now.getTime()) / 1000) : null;
   const overdue = seconds !== null && seconds < 0;
@@ -72,7 +74,8 @@ export function taskView(row: TaskRow, definition: Demarche | null, assignee: St
     dueAt: due,
     timeLeft: seconds === null ? null : { seconds, label: overdue ? `En retard de ${duration(seconds)}` : `Reste ${duration(seconds)}` },
     overdue,
-    assignee,
+    assignee: people.assignee,
+    owner: people.owner,
     stateSince: row.stateSince,
     submittedAt: row.submittedAt,
   };

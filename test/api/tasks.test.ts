@@ -193,7 +193,7 @@ describe.each(DATABASES)('inbox API on %s', (database) => {
     expect(mine.body.counts).toEqual({ total: allRecensements().length, byQueue: { instruction: allRecensements().length } });
   });
 
-  it('describes each task with its step labels, citizen status, routing, due date and time left', async () => {
+  it('describes each task with its step labels, citizen status, routing, due date, time left and citizen', async () => {
     const reply = await manager.get('/api/tasks?limit=1');
     expect(reply.body.tasks[0]).toEqual({
       id: filed.urgent[0],
@@ -206,6 +206,7 @@ describe.each(DATABASES)('inbox API on %s', (database) => {
       timeLeft: { seconds: 21 * 3600, label: 'Reste 21 heures' },
       overdue: false,
       assignee: null,
+      owner: { id: expect.any(String), givenName: 'Camille', familyName: 'Martin' },
       stateSince: '2026-03-02T09:00:00.000Z',
       submittedAt: '2026-03-02T09:00:00.000Z',
     });

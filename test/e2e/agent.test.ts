@@ -92,6 +92,7 @@ describe('the agent’s workspace', () => {
     expect(await firstRow.textContent()).toContain('Priorité urgente');
     expect(await firstRow.textContent()).toMatch(/Reste \d+ (heure|jour)s?/);
     expect(await firstRow.textContent()).toContain('Personne');
+    expect(await firstRow.textContent()).toContain('Camille Martin'); // the citizen, to recognise the dossier
     expect(await table.textContent()).toContain('Priorité haute');
     await screenshot(page, 'agent-corbeille');
     await expectNoViolation(page);

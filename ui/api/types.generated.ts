@@ -1007,6 +1007,14 @@ export interface Task {
    */
   assignee: StaffName | null;
   /**
+   * L’usager à qui est le dossier : qui l’a déposé, ou pour qui l’accueil l’a déposé.
+   */
+  owner: {
+    id: string;
+    givenName: string;
+    familyName: string;
+  } | null;
+  /**
    * Depuis quand le dossier est à ces étapes.
    */
   stateSince: string;

@@ -22,6 +22,10 @@ const task = object({
   },
   overdue: { type: 'boolean' },
   assignee: { ...nullable('StaffName'), description: 'L’agent qui l’a pris.' },
+  owner: {
+    anyOf: [object({ id: text(), givenName: text(), familyName: text() }), { type: 'null' }],
+    description: 'L’usager à qui est le dossier : qui l’a déposé, ou pour qui l’accueil l’a déposé.',
+  },
   stateSince: instant('Depuis quand le dossier est à ces étapes.'),
   submittedAt: nullableInstant(),
 }, 'Une ligne de la corbeille d’un agent.');

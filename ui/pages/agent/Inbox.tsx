@@ -172,6 +172,7 @@ export default function Inbox() {
                 <tr key={t.id}>
                   <td>
                     <Link to={`/agent/dossiers/${t.id}`}>{t.reference}</Link>
+                    {t.owner && <><br /><span>{t.owner.givenName} {t.owner.familyName}</span></>}
                     <br /><span className="fr-text--sm">{t.demarche.title}</span>
                     {t.submittedAt && <><br /><span className="fr-text--xs">Déposé le {formatDate(t.submittedAt)}</span></>}
                   </td>
