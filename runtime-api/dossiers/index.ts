@@ -4,5 +4,5 @@ export { createDossier, updateDraft, submitDraft, sendEvent, fireTimer, openDoss
 export { dossierView, type DossierView } from './view';
 export { dossierScope } from '../effects';
 export { fingerprint, once, type Answer } from './idempotency';
-export { newReference, typedReference } from './reference';
+export { newReference } from './reference';
 export { StaleDossierError, isStaleDossier, persistTransition } from './persist';

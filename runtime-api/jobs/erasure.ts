@@ -8,7 +8,7 @@ import { DemarcheVersion, Dossier, Idempotency, type DossierRow } from '../store
 const BATCH = 100;
 
 /** How long the first answer to a request sent with an Idempotency-Key is kept for its retries. */
-export const IDEMPOTENCY_KEEP_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_KEEP_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Erases what the town no longer needs to keep (RGPD): each closed dossier once its démarche

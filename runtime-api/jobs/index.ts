@@ -49,23 +49,25 @@ export function createJobs(rt: Runtime, overrides: Partial<JobsSettings> = {}): 
 
   /**
    * Timers first, as long as some fire (firing one queues its effects, and may arm a timer due
-   * at once); then effects, as long as a whole batch comes back (effects queue no further work).
+   * at once); then effects, as long as a whole batch comes back (effects queue no further work);
+   * last, every `erasureEveryMs` of the runtime's clock (and at start), the erasure, which nobody
+   * waits for.
    */
   async function drain(wanted: Wanted): Promise<void> {
-    // Every `erasureEveryMs` of the runtime's clock (and at start): closed dossiers past their retention.
+    let effects = wanted.effects;
+    if (wanted.timers) {
+      while ((await fireDueTimers(rt, settings)) > 0) effects = true;
+    }
+    if (effects) {
+      let ran: number;
+      do ran = await runDueEffects(rt, settings);
+      while (ran >= settings.batchSize);
+    }
     const now = rt.clock.now().getTime();
     if (now >= nextErasureAt) {
       nextErasureAt = now + settings.erasureEveryMs;
       await eraseExpired(rt);
     }
-    let effects = wanted.effects;
-    if (wanted.timers) {
-      while ((await fireDueTimers(rt, settings)) > 0) effects = true;
-    }
-    if (!effects) return;
-    let ran: number;
-    do ran = await runDueEffects(rt, settings);
-    while (ran >= settings.batchSize);
   }
 
   function pass(wanted: Wanted): Promise<void> {
